@@ -110,6 +110,9 @@ export const corsSchema = z.object({
   exposedHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/)).default([]),
   allowCredentials: z.boolean().default(false),
   maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
+}).refine((c) => !(c.allowCredentials && c.allowedOrigins.includes('*')), {
+  path: ['allowedOrigins'],
+  message: 'name the origins when credentials are allowed ("*" would trust every site)',
 });
 
 const cidrPattern = /^([0-9.]+|[0-9a-fA-F:.]+)(\/\d{1,3})?$/;

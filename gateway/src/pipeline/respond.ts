@@ -1,0 +1,37 @@
+// Writes the gateway's own responses: contract errors as JSON, with tracing and limit headers.
+import { ERRORS, errorBodyJson, type ErrorCode } from '@turnpike/common';
+import type { RequestContext } from './context';
+
+export function sendError(ctx: RequestContext, code: ErrorCode, extraHeaders?: Record<string, string>): void {
+  ctx.errorCode = code;
+  const { res } = ctx;
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = errorBodyJson(code, ctx.gtxid);
+  res.statusCode = ERRORS[code].status;
+  for (const name in ctx.responseHeaders) res.setHeader(name, ctx.responseHeaders[name]!);
+  if (extraHeaders) for (const name in extraHeaders) res.setHeader(name, extraHeaders[name]!);
+  res.setHeader('content-type', 'application/json');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.setHeader('x-gtxid', ctx.gtxid);
+  ctx.bytesOut = Buffer.byteLength(body);
+  res.end(body);
+}
+
+/** A response for a request that matched no API (no context yet). */
+export function sendBareError(
+  res: import('node:http').ServerResponse,
+  code: ErrorCode,
+  gtxid: string,
+): number {
+  const body = errorBodyJson(code, gtxid);
+  res.writeHead(ERRORS[code].status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-gtxid': gtxid,
+  });
+  res.end(body);
+  return Buffer.byteLength(body);
+}
