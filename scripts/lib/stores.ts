@@ -16,8 +16,11 @@ export interface Store {
 /** Builds FerretDB into .tools/ when it is missing (needs Go). */
 export function ensureFerretDB(): void {
   if (existsSync(FERRETDB_BIN)) return;
-  const result = spawnSync('bash', [join(ROOT, 'scripts', 'install-ferretdb.sh')], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('FerretDB could not be installed (see the message above)');
+  const result = spawnSync('bash', [join(ROOT, 'scripts', 'install-ferretdb.sh')], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error('FerretDB could not be installed (see the message above)');
 }
 
 export function portOpen(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
@@ -44,10 +47,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function waitForPort(port: number, timeoutMs: number, what: string, child?: ChildProcess): Promise<void> {
+export async function waitForPort(
+  port: number,
+  timeoutMs: number,
+  what: string,
+  child?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode} while starting`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${what} exited with code ${child.exitCode} while starting`);
     if (await portOpen(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -72,10 +81,20 @@ export interface FerretOptions {
   port: number;
   /** Where FerretDB's own log lines go; default: discarded. */
   log?: (line: string) => void;
+  /** Own process group: a Ctrl-C meant for the launcher must not stop the store before the services. */
+  detached?: boolean;
+  /** FerretDB's --log-level; "warn" by default (it warns of every command it lacks, such as endSessions). */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
 }
 
 /** Starts FerretDB with its SQLite backend; resolves once it accepts connections. */
-export async function startFerretDB({ dataDir, port, log }: FerretOptions): Promise<Store> {
+export async function startFerretDB({
+  dataDir,
+  port,
+  log,
+  detached,
+  logLevel = 'warn',
+}: FerretOptions): Promise<Store> {
   ensureFerretDB();
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
@@ -87,9 +106,9 @@ export async function startFerretDB({ dataDir, port, log }: FerretOptions): Prom
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
       '--telemetry=disable',
-      '--log-level=warn',
+      `--log-level=${logLevel}`,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached },
   );
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
@@ -105,20 +124,39 @@ export interface RedisOptions {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  detached?: boolean;
 }
 
 /** The local Redis on 127.0.0.1:6379 when it answers, else a redis-server started with AOF under dataDir. */
-export async function resolveRedis({ dataDir, port = 6379, log }: RedisOptions): Promise<Store> {
+export async function resolveRedis({
+  dataDir,
+  port = 6379,
+  log,
+  detached,
+}: RedisOptions): Promise<Store> {
   if (await portOpen(port)) return { url: `redis://127.0.0.1:${port}` };
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) {
-    throw new Error('no Redis answers on 127.0.0.1:6379 and redis-server is not installed: install Redis or set REDIS_URL');
+    throw new Error(
+      'no Redis answers on 127.0.0.1:6379 and redis-server is not installed: install Redis or set REDIS_URL',
+    );
   }
   mkdirSync(dataDir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--appendonly', 'yes', '--save', ''],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dataDir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], detached },
   );
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => {
