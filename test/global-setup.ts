@@ -6,12 +6,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { freePort, resolveRedis, startFerretDB, type Store } from '../scripts/lib/stores';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongodbUrl: string;
-    redisUrl: string;
-  }
-}
+import type {} from './support/provided';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'turnpike-test-'));

@@ -97,7 +97,7 @@ export class Gateway {
       withTimeout(this.subscriber.connect(), 3000),
       withTimeout(this.queueConnection.connect(), 3000),
     ]);
-    await this.subscribe();
+    this.subscribe();
     if (this.mongo && !(await this.reload())) {
       const snapshot = readSnapshot(this.env.dataDir);
       if (snapshot) {
@@ -169,11 +169,15 @@ export class Gateway {
       this.servers.map(
         (server) =>
           new Promise<void>((done) => {
+            // Connections that finish their last response while we wait become idle: close them too.
+            const sweep = setInterval(() => server.closeIdleConnections(), 50);
             const force = setTimeout(() => {
+              clearInterval(sweep);
               server.closeAllConnections();
               done();
             }, graceMs);
             server.close(() => {
+              clearInterval(sweep);
               clearTimeout(force);
               done();
             });
@@ -182,7 +186,7 @@ export class Gateway {
       ),
     );
     for (const group of this.runtime?.groups ?? []) group.stop();
-    await this.recorder.close().catch(() => undefined);
+    await withTimeout(this.recorder.close(), 5000).catch(() => this.log('analytics not flushed: Redis unavailable'));
     await this.pools.close();
     this.subscriber.disconnect();
     this.redis.disconnect();
@@ -219,7 +223,7 @@ export class Gateway {
     this.retryTimer.unref();
   }
 
-  private async subscribe(): Promise<void> {
+  private subscribe(): void {
     this.subscriber.on('message', (_channel: string, message: string) => {
       const event = verifyEvent(message, this.env.secret);
       if (event === null) {
@@ -235,7 +239,8 @@ export class Gateway {
     });
     // Re-subscribing after a reconnect is automatic in ioredis; sessions cached meanwhile expire on their own.
     this.subscriber.on('ready', () => this.sessions.clear());
-    await this.subscriber.subscribe(this.keys.eventsChannel).catch(() => undefined);
+    // Not awaited: with Redis down it completes once Redis is back, and start must not wait for that.
+    this.subscriber.subscribe(this.keys.eventsChannel).catch(() => undefined);
   }
 }
 
