@@ -129,8 +129,10 @@ export async function startGateway({
     GATEWAY_INTERNAL_PORT: String(internalPort),
   };
   delete env.MONGODB_URL;
-  const [command, args] = pinned(cpuList, process.execPath, ['--import', 'tsx', GATEWAY_MAIN]);
-  const child = startProcess(command, args, { cwd: ROOT, env });
+  // Started from gateway/ as src/main.ts: the same program, but out of reach of a colleague's
+  // `pkill -f gateway/src/main.ts` in a parallel perf loop, which would kill the bench's gateway mid-run.
+  const [command, args] = pinned(cpuList, process.execPath, ['--import', 'tsx', 'src/main.ts']);
+  const child = startProcess(command, args, { cwd: join(ROOT, 'gateway'), env });
   const output = captureOutput(child);
   await waitForStatus(
     `http://127.0.0.1:${controlPort}/ready`,

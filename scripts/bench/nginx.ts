@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForPort } from '../lib/stores';
-import { captureOutput, startProcess } from './processes';
+import { captureOutput, makeTempDir, startProcess } from './processes';
 import { pinned } from './tools';
 
 export const BODY_BYTES = 1024;
@@ -80,8 +80,10 @@ http {
 `;
 }
 
-/** Writes the config and body under `dir` and starts nginx pinned to `cpuList`. */
-export async function startNginx(dir: string, ports: NginxPorts, cpuList: string): Promise<Nginx> {
+/** Writes the config and body into a temp dir of its own and starts nginx pinned to `cpuList`. */
+export async function startNginx(ports: NginxPorts, cpuList: string): Promise<Nginx> {
+  // Its own dir, not one under the bench's private (0700) dir: a worker running as "nobody" must reach it.
+  const dir = makeTempDir('nginx');
   mkdirSync(join(dir, 'www'), { recursive: true });
   mkdirSync(join(dir, 'tmp'), { recursive: true });
   // When the bench runs as root, nginx's worker drops to "nobody" and must still read the body.
