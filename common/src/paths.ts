@@ -8,7 +8,9 @@ const PLAIN_PATH = /^(\/[A-Za-z0-9_~!$&'()*+,;=:@-][A-Za-z0-9_.~!$&'()*+,;=:@-]*
 /**
  * Splits a request path (without query) into clean segments: percent-decoded, "." and ".."
  * resolved, empty segments dropped. Returns null when a segment decodes to a separator or
- * NUL, is not valid UTF-8, or ".." climbs above the root: such a path is refused, never routed.
+ * NUL, is not valid UTF-8, ".." climbs above the root, or a segment is a dot segment with
+ * path parameters ("..;x", which Tomcat, Jetty and Spring resolve as ".."): such a path is
+ * refused, never routed, so an upstream can't be led out of where it was routed.
  */
 export function pathSegments(rawPath: string): string[] | null {
   if (PLAIN_PATH.test(rawPath) && !rawPath.includes('/.')) {
@@ -28,6 +30,7 @@ export function pathSegments(rawPath: string): string[] | null {
       return null;
     }
     if (segment.includes('/') || segment.includes('\\') || segment.includes('\0')) return null;
+    if (segment.startsWith('.;') || segment.startsWith('..;')) return null;
     if (segment === '.') continue;
     if (segment === '..') {
       if (segments.length === 0) return null;
