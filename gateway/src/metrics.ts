@@ -14,9 +14,28 @@ export interface MetricsSnapshot {
   analyticsQueued: number;
 }
 
+/** Counters of one API, held by its compiled chain so the hot path touches no shared map. */
+export class ApiStats {
+  readonly byStatus = new Map<number, number>();
+  readonly upstreamErrors = new Map<string, number>();
+
+  constructor(
+    private readonly metrics: Metrics,
+    readonly apiId: string,
+  ) {}
+
+  request(status: number, seconds: number, errorCode: string | undefined): void {
+    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+    this.metrics.latency(seconds);
+    if (errorCode !== undefined && errorCode.startsWith('upstream.')) {
+      this.upstreamErrors.set(errorCode, (this.upstreamErrors.get(errorCode) ?? 0) + 1);
+    }
+  }
+}
+
 export class Metrics {
-  private readonly requests = new Map<string, number>();
-  private readonly upstreamErrors = new Map<string, number>();
+  private readonly apis = new Map<string, ApiStats>();
+  private readonly unroutedByStatus = new Map<number, number>();
   private readonly buckets = new Array<number>(LATENCY_BUCKETS_S.length + 1).fill(0);
   private latencySum = 0;
   private latencyCount = 0;
@@ -25,18 +44,26 @@ export class Metrics {
   analyticsQueued = 0;
   analyticsBuffered: () => number = () => 0;
 
-  request(apiId: string, status: number, seconds: number, errorCode: string | undefined): void {
-    const key = apiId + '\u0000' + status;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+  /** The counters of an API; the same object across reloads, so counters never go back. */
+  forApi(apiId: string): ApiStats {
+    let stats = this.apis.get(apiId);
+    if (stats === undefined) {
+      stats = new ApiStats(this, apiId);
+      this.apis.set(apiId, stats);
+    }
+    return stats;
+  }
+
+  unrouted(status: number): void {
+    this.unroutedByStatus.set(status, (this.unroutedByStatus.get(status) ?? 0) + 1);
+  }
+
+  latency(seconds: number): void {
     let i = 0;
     while (i < LATENCY_BUCKETS_S.length && seconds > LATENCY_BUCKETS_S[i]!) i++;
     this.buckets[i]!++;
     this.latencySum += seconds;
     this.latencyCount++;
-    if (errorCode !== undefined && errorCode.startsWith('upstream.')) {
-      const errorKey = apiId + '\u0000' + errorCode;
-      this.upstreamErrors.set(errorKey, (this.upstreamErrors.get(errorKey) ?? 0) + 1);
-    }
   }
 
   redisError(): void {
@@ -44,9 +71,16 @@ export class Metrics {
   }
 
   snapshot(): MetricsSnapshot {
+    const requests: Record<string, number> = {};
+    const upstreamErrors: Record<string, number> = {};
+    for (const [status, count] of this.unroutedByStatus) requests['\u0000' + status] = count;
+    for (const stats of this.apis.values()) {
+      for (const [status, count] of stats.byStatus) requests[stats.apiId + '\u0000' + status] = count;
+      for (const [code, count] of stats.upstreamErrors) upstreamErrors[stats.apiId + '\u0000' + code] = count;
+    }
     return {
-      requests: Object.fromEntries(this.requests),
-      upstreamErrors: Object.fromEntries(this.upstreamErrors),
+      requests,
+      upstreamErrors,
       latencyBuckets: [...this.buckets],
       latencySum: this.latencySum,
       latencyCount: this.latencyCount,

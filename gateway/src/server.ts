@@ -1,5 +1,4 @@
 // The data plane's request entry: tracing ids, routing, the API's chain, one error boundary, analytics.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BlockList } from 'node:net';
 import { joinSegments, pathSegments, type AnalyticsRecord } from '@turnpike/common';
@@ -9,6 +8,7 @@ import { sendBareError, sendError } from './pipeline/respond';
 import type { Metrics } from './metrics';
 import type { Router } from './router';
 import { addressIn } from './middleware/ip-filter';
+import { nextId } from './ids';
 
 const GTXID = /^[A-Za-z0-9._:-]{1,128}$/;
 const MAX_HOPS = 64;
@@ -41,7 +41,7 @@ export function createRequestHandler(deps: DataPlaneDeps) {
   return function handle(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
     const incoming = req.headers['x-gtxid'];
-    const gtxid = typeof incoming === 'string' && GTXID.test(incoming) ? incoming : randomUUID();
+    const gtxid = typeof incoming === 'string' && GTXID.test(incoming) ? incoming : nextId();
     const hopHeader = req.headers['x-ltxid'];
     const previousHop = typeof hopHeader === 'string' ? Number.parseInt(hopHeader, 10) : 0;
     const hop = previousHop >= 0 && previousHop < MAX_HOPS ? previousHop + 1 : 1;
@@ -56,13 +56,13 @@ export function createRequestHandler(deps: DataPlaneDeps) {
     const rawPath = q === -1 ? url : url.slice(0, q);
     const segments = rawPath.length <= 8192 ? pathSegments(rawPath) : null;
     if (segments === null) {
-      deps.metrics.request('', 400, 0, 'request.invalid');
+      deps.metrics.unrouted(400);
       sendBareError(res, 'request.invalid', gtxid);
       return;
     }
     const match = router.match(req.headers.host, segments);
     if (match === undefined) {
-      deps.metrics.request('', 404, 0, 'route.not_found');
+      deps.metrics.unrouted(404);
       sendBareError(res, 'route.not_found', gtxid);
       return;
     }
@@ -110,10 +110,10 @@ function finish(ctx: RequestContext, deps: DataPlaneDeps): void {
   }
   const status = res.headersSent && !(res.destroyed && !res.writableFinished) ? res.statusCode : 499;
   const latencyMs = performance.now() - ctx.startedAt;
-  deps.metrics.request(ctx.definition.id, status, latencyMs / 1000, ctx.errorCode);
+  ctx.api.stats.request(status, latencyMs / 1000, ctx.errorCode);
   const contentLength = ctx.req.headers['content-length'];
   const record: AnalyticsRecord = {
-    id: randomUUID(),
+    id: nextId(),
     ts: Date.now(),
     apiId: ctx.definition.id,
     keyId: ctx.caller?.id ?? null,

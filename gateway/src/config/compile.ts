@@ -43,7 +43,12 @@ export function compile(
     const group = new UpstreamGroup(definition.upstream, pools);
     groups.set(definition.id, group);
     const chain = buildChain(definition, fullServices);
-    const compiled: CompiledApi = { definition, handler: chain.handler, middleware: chain.names };
+    const compiled: CompiledApi = {
+      definition,
+      handler: chain.handler,
+      middleware: chain.names,
+      stats: services.metrics.forApi(definition.id),
+    };
     const segments = listenPath.split('/').filter((s) => s !== '');
     const router = definition.internal ? internal : external;
     if (!router.add(segments, definition.hosts, compiled)) {
