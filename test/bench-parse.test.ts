@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ResponseFramer } from '../scripts/bench/response-framer';
 import { parseWrkOutput } from '../scripts/bench/wrk';
 
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'scripts', 'bench', 'fixtures', name), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(join(import.meta.dirname, '..', 'scripts', 'bench', 'fixtures', name), 'utf8');
 
 describe('parseWrkOutput', () => {
   it('reads rate, counts and latency percentiles from a clean nginx run', () => {
@@ -14,8 +15,17 @@ describe('parseWrkOutput', () => {
     expect(result.durationSeconds).toBeCloseTo(3.01);
     expect(result.requestsPerSecond).toBe(32792.95);
     expect(result.bytesRead).toBeCloseTo(119.35 * 1024 * 1024);
-    const expected = { avg: 1.57, stdev: 0.73727, max: 8.09, p50: 1.41, p75: 1.46, p90: 1.72, p99: 5.26 };
-    for (const [name, ms] of Object.entries(expected)) expect(result.latencyMs[name as keyof typeof expected]).toBeCloseTo(ms, 6);
+    const expected = {
+      avg: 1.57,
+      stdev: 0.73727,
+      max: 8.09,
+      p50: 1.41,
+      p75: 1.46,
+      p90: 1.72,
+      p99: 5.26,
+    };
+    for (const [name, ms] of Object.entries(expected))
+      expect(result.latencyMs[name as keyof typeof expected]).toBeCloseTo(ms, 6);
     expect(result.errorStatuses).toBe(0);
     expect(result.socketErrors).toEqual({ connect: 0, read: 0, write: 0, timeout: 0 });
   });
@@ -37,7 +47,10 @@ describe('parseWrkOutput', () => {
   });
 
   it('refuses a report without the latency distribution instead of reporting zeros', () => {
-    const withoutDistribution = fixture('wrk-nginx.txt').replace(/Latency Distribution[\s\S]*?99%.*\n/, '');
+    const withoutDistribution = fixture('wrk-nginx.txt').replace(
+      /Latency Distribution[\s\S]*?99%.*\n/,
+      '',
+    );
     expect(() => parseWrkOutput(withoutDistribution)).toThrow(/50% latency/);
   });
 });

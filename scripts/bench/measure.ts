@@ -45,7 +45,11 @@ export interface GatewayWatch {
   dropPattern: string;
 }
 
-export async function measureScenario(scenario: Scenario, settings: LoadSettings, gateway?: GatewayWatch): Promise<ScenarioResult> {
+export async function measureScenario(
+  scenario: Scenario,
+  settings: LoadSettings,
+  gateway?: GatewayWatch,
+): Promise<ScenarioResult> {
   const probeIssues = await probe(scenario);
   const load = {
     url: scenario.url,
@@ -54,7 +58,8 @@ export async function measureScenario(scenario: Scenario, settings: LoadSettings
     threads: settings.threads,
     cpuList: settings.loadCpus,
   };
-  if (settings.warmupSeconds > 0) await runWrk({ ...load, durationSeconds: settings.warmupSeconds });
+  if (settings.warmupSeconds > 0)
+    await runWrk({ ...load, durationSeconds: settings.warmupSeconds });
   const runs: WrkResult[] = [];
   const deltas: RedisCounters[] = [];
   for (let run = 0; run < settings.runs; run++) {
@@ -73,15 +78,22 @@ export async function measureScenario(scenario: Scenario, settings: LoadSettings
     p50Ms: median(runs.map((r) => r.latencyMs.p50)),
     p99Ms: median(runs.map((r) => r.latencyMs.p99)),
     errorStatuses: runs.reduce((sum, r) => sum + r.errorStatuses, 0),
-    socketErrors: runs.reduce((sum, r) => sum + Object.values(r.socketErrors).reduce((a, b) => a + b, 0), 0),
+    socketErrors: runs.reduce(
+      (sum, r) => sum + Object.values(r.socketErrors).reduce((a, b) => a + b, 0),
+      0,
+    ),
   };
   if (gateway) {
     const requests = runs.reduce((sum, r) => sum + r.requests, 0);
     const byCommand: Record<string, number> = {};
     for (const delta of deltas) {
-      for (const [name, calls] of Object.entries(delta.calls)) byCommand[name] = (byCommand[name] ?? 0) + calls / requests;
+      for (const [name, calls] of Object.entries(delta.calls))
+        byCommand[name] = (byCommand[name] ?? 0) + calls / requests;
     }
-    result.redis = { callsPerRequest: deltas.reduce((sum, d) => sum + totalCalls(d), 0) / requests, byCommand };
+    result.redis = {
+      callsPerRequest: deltas.reduce((sum, d) => sum + totalCalls(d), 0) / requests,
+      byCommand,
+    };
     result.gatewayRssMb = treeRssMb(gateway.pid);
     await dropKeys(gateway.redis, gateway.dropPattern);
   }
@@ -92,7 +104,11 @@ export async function measureScenario(scenario: Scenario, settings: LoadSettings
  * Round trips per request, measured where they can be told apart: one request in flight at a time, so each
  * round trip the gateway makes is one read event on the Redis server (background work amortises away).
  */
-export async function measureRoundTrips(scenario: Scenario, redis: Redis, requests = 1000): Promise<number> {
+export async function measureRoundTrips(
+  scenario: Scenario,
+  redis: Redis,
+  requests = 1000,
+): Promise<number> {
   const before = await readCounters(redis);
   for (let i = 0; i < requests; i++) {
     const response = await fetch(scenario.url, { headers: scenario.headers });

@@ -6,7 +6,19 @@ import { join } from 'node:path';
 
 const children = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
+const cleanups: (() => void)[] = [];
 let hooksInstalled = false;
+let interrupted = false;
+
+/** True once a signal stopped the bench: a child dying now is expected, not a failure to report. */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
+
+/** Runs `cleanup` (closing a client, say) before the processes are stopped. */
+export function onStop(cleanup: () => void): void {
+  cleanups.push(cleanup);
+}
 
 /** Starts a process in its own process group, so stopping it also stops whatever it forked. */
 export function startProcess(
@@ -52,6 +64,7 @@ export function makeTempDir(label: string): string {
 }
 
 export async function stopEverything(): Promise<void> {
+  for (const cleanup of cleanups.splice(0)) cleanup();
   await Promise.all([...children].map((child) => stopProcess(child)));
   removeTempDirs();
 }
@@ -92,6 +105,7 @@ function installHooks(): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
+      interrupted = true;
       console.error(`\nbench: ${signal}, stopping everything it started`);
       void stopEverything().finally(() => process.exit(130));
     });

@@ -2,7 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { waitForPort } from '../lib/stores';
-import { captureOutput, startProcess } from './processes';
+import { captureOutput, onStop, startProcess } from './processes';
 import { pinned } from './tools';
 
 export interface BenchRedis {
@@ -34,6 +34,7 @@ export async function startRedis(dir: string, port: number, cpuList: string): Pr
   }
   const url = `redis://127.0.0.1:${port}`;
   const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  onStop(() => client.disconnect());
   return { url, child, client };
 }
 

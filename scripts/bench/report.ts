@@ -21,7 +21,14 @@ export interface Target {
 export interface BenchReport {
   date: string;
   machine: { cpus: number; model: string; loadAverageBefore: number[]; loadAverageAfter: number[] };
-  settings: { wrk: string; runs: number; durationSeconds: number; warmupSeconds: number; serverCpus: string; loadCpus: string };
+  settings: {
+    wrk: string;
+    runs: number;
+    durationSeconds: number;
+    warmupSeconds: number;
+    serverCpus: string;
+    loadCpus: string;
+  };
   scenarios: ScenarioResult[];
   skipped: { id: ScenarioId; reason: string }[];
   ratios: Record<string, number | null>;
@@ -58,7 +65,8 @@ export function computeTargets(report: Omit<BenchReport, 'targets'>): Target[] {
     pass: value === null ? null : value >= min,
   });
   const keyed = row(report, 'D')?.redis?.roundTripsPerRequest ?? null;
-  const pacedP99 = (id: ScenarioId) => report.paced?.rows.find((r) => r.id === id)?.result.latencyMs.p99;
+  const pacedP99 = (id: ScenarioId) =>
+    report.paced?.rows.find((r) => r.id === id)?.result.latencyMs.p99;
   const nginxP99 = pacedP99('B');
   const gatewayP99 = pacedP99('C');
   const p99Gap = nginxP99 !== undefined && gatewayP99 !== undefined ? gatewayP99 - nginxP99 : null;
@@ -66,14 +74,24 @@ export function computeTargets(report: Omit<BenchReport, 'targets'>): Target[] {
   return [
     atLeast('C/B req/s (Turnpike keyless vs nginx proxy)', report.ratios['C/B'] ?? null, 0.6),
     atLeast('D/C req/s (key + rate limit + quota vs keyless)', report.ratios['D/C'] ?? null, 0.85),
-    { name: 'Redis round trips per keyed request (D)', value: keyed, goal: '<= 1', pass: keyed === null ? null : keyed <= 1.05 },
+    {
+      name: 'Redis round trips per keyed request (D)',
+      value: keyed,
+      goal: '<= 1',
+      pass: keyed === null ? null : keyed <= 1.05,
+    },
     {
       name: 'p99 at fixed rate: Turnpike (C) minus nginx proxy (B), ms',
       value: p99Gap,
       goal: '<= 2',
       pass: p99Gap === null ? null : p99Gap <= 2,
     },
-    { name: 'error statuses + socket errors, all rows', value: errors, goal: '= 0', pass: errors === 0 },
+    {
+      name: 'error statuses + socket errors, all rows',
+      value: errors,
+      goal: '= 0',
+      pass: errors === 0,
+    },
   ];
 }
 
@@ -84,7 +102,9 @@ const int = (value: number): string => Math.round(value).toLocaleString('en-US')
 function table(headers: string[], rows: string[][], leftColumns = 2): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
-    cells.map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+    cells
+      .map((cell, i) => (i < leftColumns ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ');
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
@@ -96,11 +116,24 @@ export function formatReport(report: BenchReport): string {
     `${machine.cpus} cores (${machine.model}); server under test on cpu ${settings.serverCpus}, load on cpu ${settings.loadCpus}; ` +
       `load average before ${machine.loadAverageBefore.map((n) => n.toFixed(2)).join(' ')}, after ${machine.loadAverageAfter.map((n) => n.toFixed(2)).join(' ')}`,
   );
-  out.push(`${settings.wrk}; warm-up ${settings.warmupSeconds} s, then ${settings.runs} x ${settings.durationSeconds} s, median shown; 1 KB body`);
+  out.push(
+    `${settings.wrk}; warm-up ${settings.warmupSeconds} s, then ${settings.runs} x ${settings.durationSeconds} s, median shown; 1 KB body`,
+  );
   out.push('');
   out.push(
     table(
-      ['', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'sock err', 'redis cmd/req', 'redis rt/req', 'gw RSS MB'],
+      [
+        '',
+        'scenario',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'non-2xx',
+        'sock err',
+        'redis cmd/req',
+        'redis rt/req',
+        'gw RSS MB',
+      ],
       [
         ...report.scenarios.map((s) => [
           s.id,
@@ -114,21 +147,52 @@ export function formatReport(report: BenchReport): string {
           num(s.redis?.roundTripsPerRequest),
           num(s.gatewayRssMb, 1),
         ]),
-        ...report.skipped.map((s) => [s.id, `(skipped: ${s.reason})`, '', '', '', '', '', '', '', '']),
+        ...report.skipped.map((s) => [
+          s.id,
+          `(skipped: ${s.reason})`,
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ]),
       ],
     ),
   );
   out.push('');
-  out.push(`ratios: ${Object.entries(report.ratios).map(([name, value]) => `${name} ${num(value)}`).join('   ')}`);
-  out.push('non-2xx: wrk counts responses with status >= 400; redis cmd/req counts commands inside Lua scripts too;');
+  out.push(
+    `ratios: ${Object.entries(report.ratios)
+      .map(([name, value]) => `${name} ${num(value)}`)
+      .join('   ')}`,
+  );
+  out.push(
+    'non-2xx: wrk counts responses with status >= 400; redis cmd/req counts commands inside Lua scripts too;',
+  );
   out.push('redis rt/req: server read events per request with one request in flight at a time');
   if (report.paced) {
     const { paced } = report;
     out.push('');
-    out.push(`Fixed rate ${int(paced.rate)} req/s (half of B), ${paced.durationSeconds} s after a warm-up; latency from the scheduled send time`);
+    out.push(
+      `Fixed rate ${int(paced.rate)} req/s (half of B), ${paced.durationSeconds} s after a warm-up; latency from the scheduled send time`,
+    );
     out.push(
       table(
-        ['', 'scenario', 'achieved req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'service p99 ms', 'non-2xx', 'sock err'],
+        [
+          '',
+          'scenario',
+          'achieved req/s',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'p99.9 ms',
+          'max ms',
+          'service p99 ms',
+          'non-2xx',
+          'sock err',
+        ],
         paced.rows.map(({ id, label, result }) => [
           id,
           label,
@@ -150,7 +214,12 @@ export function formatReport(report: BenchReport): string {
   out.push(
     table(
       ['target', 'measured', 'goal', 'result'],
-      report.targets.map((t) => [t.name, num(t.value), t.goal, t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL']),
+      report.targets.map((t) => [
+        t.name,
+        num(t.value),
+        t.goal,
+        t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL',
+      ]),
       1,
     ),
   );

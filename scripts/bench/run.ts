@@ -5,14 +5,26 @@ import { redisKeys } from '@turnpike/common';
 import { freePort, ROOT, waitForPort } from '../lib/stores';
 import { GATEWAY_IDS, buildScenarios, type Scenario } from './scenarios';
 import { gatewayExists, startGateway, type Gateway } from './gateway';
-import { measureRoundTrips, measureScenario, type LoadSettings, type ScenarioResult } from './measure';
+import {
+  measureRoundTrips,
+  measureScenario,
+  type LoadSettings,
+  type ScenarioResult,
+} from './measure';
 import { startNginx } from './nginx';
 import { readOptions, type BenchOptions, type ScenarioId } from './options';
 import { runPaced } from './paced';
-import { makeTempDir, startProcess, stopEverything } from './processes';
+import { wasInterrupted, makeTempDir, startProcess, stopEverything } from './processes';
 import { runPumpBenchIfPresent } from './pump-hook';
 import { startRedis } from './redis';
-import { computeRatios, computeTargets, formatReport, saveReport, type BenchReport, type PacedRow } from './report';
+import {
+  computeRatios,
+  computeTargets,
+  formatReport,
+  saveReport,
+  type BenchReport,
+  type PacedRow,
+} from './report';
 import { chooseCores, ensureTools, pinSelf, pinned, type Cores } from './tools';
 
 const PACED_IDS: readonly ScenarioId[] = ['B', 'N', 'C', 'D'];
@@ -24,7 +36,9 @@ async function main(): Promise<void> {
   pinSelf(cores.load);
   const loadAverageBefore = loadavg();
   if (loadAverageBefore[0]! > 0.5) {
-    console.log(`bench: load average is ${loadAverageBefore[0]!.toFixed(2)}: other work on this machine will skew the numbers`);
+    console.log(
+      `bench: load average is ${loadAverageBefore[0]!.toFixed(2)}: other work on this machine will skew the numbers`,
+    );
   }
   const dir = makeTempDir('run');
   const issues: string[] = [];
@@ -39,14 +53,21 @@ async function main(): Promise<void> {
   let gateway: Gateway | undefined;
   const wantsGateway = options.only.some((id) => GATEWAY_IDS.includes(id));
   if (wantsGateway && !gatewayExists()) {
-    for (const id of GATEWAY_IDS) skipped.push({ id, reason: 'gateway/src/main.ts does not exist yet' });
+    for (const id of GATEWAY_IDS)
+      skipped.push({ id, reason: 'gateway/src/main.ts does not exist yet' });
   } else if (wantsGateway) {
     try {
-      gateway = await startGateway({ dir, upstreamUrl: origin, redisUrl: redis.url, cpuList: cores.server });
+      gateway = await startGateway({
+        dir,
+        upstreamUrl: origin,
+        redisUrl: redis.url,
+        cpuList: cores.server,
+      });
     } catch (error) {
       const reason = (error as Error).message;
       issues.push(`the gateway did not start: ${reason}`);
-      for (const id of GATEWAY_IDS) skipped.push({ id, reason: 'the gateway did not start (see Issues)' });
+      for (const id of GATEWAY_IDS)
+        skipped.push({ id, reason: 'the gateway did not start (see Issues)' });
     }
   }
 
@@ -64,23 +85,37 @@ async function main(): Promise<void> {
 
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    console.log(`bench: ${scenario.id} ${scenario.label}: ${options.warmupSeconds} s warm-up, ${options.runs} x ${options.durationSeconds} s`);
+    console.log(
+      `bench: ${scenario.id} ${scenario.label}: ${options.warmupSeconds} s warm-up, ${options.runs} x ${options.durationSeconds} s`,
+    );
     const result = await measureScenario(scenario, settings, scenario.gateway ? watch : undefined);
-    if (scenario.gateway && result.redis) result.redis.roundTripsPerRequest = await measureRoundTrips(scenario, redis.client);
-    for (const issue of result.probeIssues) issues.push(`${scenario.id} ${scenario.label}: ${issue}`);
+    if (scenario.gateway && result.redis)
+      result.redis.roundTripsPerRequest = await measureRoundTrips(scenario, redis.client);
+    for (const issue of result.probeIssues)
+      issues.push(`${scenario.id} ${scenario.label}: ${issue}`);
     if (result.errorStatuses + result.socketErrors > 0) {
-      issues.push(`${scenario.id} ${scenario.label}: ${result.errorStatuses} error statuses, ${result.socketErrors} socket errors under load`);
+      issues.push(
+        `${scenario.id} ${scenario.label}: ${result.errorStatuses} error statuses, ${result.socketErrors} socket errors under load`,
+      );
     }
     results.push(result);
-    console.log(`bench: ${scenario.id} ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`);
+    console.log(
+      `bench: ${scenario.id} ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
+    );
   }
 
   const paced = await runPacedRows(options, cores, scenarios, results);
-  if (gateway && gateway.child.exitCode !== null) issues.push(`the gateway exited during the bench:\n${gateway.output()}`);
+  if (gateway && gateway.child.exitCode !== null)
+    issues.push(`the gateway exited during the bench:\n${gateway.output()}`);
 
   const partial: Omit<BenchReport, 'targets'> = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', loadAverageBefore, loadAverageAfter: loadavg() },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      loadAverageBefore,
+      loadAverageAfter: loadavg(),
+    },
     settings: {
       wrk: `wrk -t${options.threads} -c${options.connections} --latency`,
       runs: options.runs,
@@ -96,7 +131,6 @@ async function main(): Promise<void> {
     issues,
   };
   const report: BenchReport = { ...partial, targets: computeTargets(partial) };
-  redis.client.disconnect();
   await stopEverything();
   if (!options.skipPump) report.pump = await runPumpBenchIfPresent();
   const text = formatReport(report);
@@ -107,7 +141,13 @@ async function main(): Promise<void> {
 async function startNaiveProxy(origin: string, cores: Cores): Promise<number> {
   const port = await freePort();
   const script = join(import.meta.dirname, 'naive-proxy.ts');
-  const [command, args] = pinned(cores.server, process.execPath, ['--import', 'tsx', script, String(port), origin]);
+  const [command, args] = pinned(cores.server, process.execPath, [
+    '--import',
+    'tsx',
+    script,
+    String(port),
+    origin,
+  ]);
   const child = startProcess(command, args, { cwd: ROOT });
   await waitForPort(port, 30_000, 'the naive node proxy', child);
   return port;
@@ -145,6 +185,8 @@ async function runPacedRows(
 main().then(
   () => process.exit(0),
   async (error: unknown) => {
+    // Interrupted: the signal handler is already stopping everything and will exit.
+    if (wasInterrupted()) return;
     console.error(`bench: ${(error as Error)?.message ?? String(error)}`);
     await stopEverything();
     process.exit(1);

@@ -21,9 +21,27 @@ export interface Targets {
 
 export function buildScenarios(targets: Targets): Scenario[] {
   const scenarios: Scenario[] = [
-    { id: 'A', label: 'nginx direct', url: `http://127.0.0.1:${targets.origin}/`, headers: {}, gateway: false },
-    { id: 'B', label: 'nginx proxy_pass keepalive', url: `http://127.0.0.1:${targets.proxy}/`, headers: {}, gateway: false },
-    { id: 'N', label: 'naive node proxy (undici)', url: `http://127.0.0.1:${targets.naive}/`, headers: {}, gateway: false },
+    {
+      id: 'A',
+      label: 'nginx direct',
+      url: `http://127.0.0.1:${targets.origin}/`,
+      headers: {},
+      gateway: false,
+    },
+    {
+      id: 'B',
+      label: 'nginx proxy_pass keepalive',
+      url: `http://127.0.0.1:${targets.proxy}/`,
+      headers: {},
+      gateway: false,
+    },
+    {
+      id: 'N',
+      label: 'naive node proxy (undici)',
+      url: `http://127.0.0.1:${targets.naive}/`,
+      headers: {},
+      gateway: false,
+    },
   ];
   const gateway = targets.gateway;
   if (!gateway) return scenarios;
@@ -31,9 +49,21 @@ export function buildScenarios(targets: Targets): Scenario[] {
   const { apiKey, jwt } = gateway.credentials;
   scenarios.push(
     { id: 'C', label: 'Turnpike keyless', url: `${base}/open/`, headers: {}, gateway: true },
-    { id: 'D', label: 'Turnpike key + rate limit + quota', url: `${base}/keyed/`, headers: { Authorization: apiKey }, gateway: true },
+    {
+      id: 'D',
+      label: 'Turnpike key + rate limit + quota',
+      url: `${base}/keyed/`,
+      headers: { Authorization: apiKey },
+      gateway: true,
+    },
     { id: 'E', label: 'Turnpike cache hit', url: `${base}/cached/`, headers: {}, gateway: true },
-    { id: 'F', label: 'Turnpike JWT HS256', url: `${base}/jwt/`, headers: { Authorization: `Bearer ${jwt}` }, gateway: true },
+    {
+      id: 'F',
+      label: 'Turnpike JWT HS256',
+      url: `${base}/jwt/`,
+      headers: { Authorization: `Bearer ${jwt}` },
+      gateway: true,
+    },
   );
   return scenarios;
 }
@@ -47,23 +77,35 @@ export const GATEWAY_IDS: readonly ScenarioId[] = ['C', 'D', 'E', 'F'];
 export async function probe(scenario: Scenario): Promise<string[]> {
   const issues: string[] = [];
   const send = async () => {
-    const response = await fetch(scenario.url, { headers: scenario.headers, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(scenario.url, {
+      headers: scenario.headers,
+      signal: AbortSignal.timeout(10_000),
+    });
     return { response, body: Buffer.from(await response.arrayBuffer()) };
   };
   try {
     let { response, body } = await send();
     if (scenario.id === 'E') ({ response, body } = await send());
-    if (response.status !== 200) issues.push(`status ${response.status}: ${body.toString('utf8', 0, 300)}`);
-    else if (body.length !== BODY_BYTES) issues.push(`body of ${body.length} bytes, expected ${BODY_BYTES}`);
+    if (response.status !== 200)
+      issues.push(`status ${response.status}: ${body.toString('utf8', 0, 300)}`);
+    else if (body.length !== BODY_BYTES)
+      issues.push(`body of ${body.length} bytes, expected ${BODY_BYTES}`);
     if (!scenario.gateway) return issues;
     if (!response.headers.get('x-gtxid')) issues.push('no X-Gtxid header');
     if (scenario.id === 'D') {
-      for (const name of ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-quota-limit', 'x-quota-remaining']) {
+      for (const name of [
+        'x-ratelimit-limit',
+        'x-ratelimit-remaining',
+        'x-quota-limit',
+        'x-quota-remaining',
+      ]) {
         if (response.headers.get(name) === null) issues.push(`no ${name} header`);
       }
     }
     if (scenario.id === 'E' && response.headers.get('x-cache') !== 'HIT') {
-      issues.push(`second request X-Cache is ${response.headers.get('x-cache') ?? 'absent'}, expected HIT`);
+      issues.push(
+        `second request X-Cache is ${response.headers.get('x-cache') ?? 'absent'}, expected HIT`,
+      );
     }
   } catch (error) {
     issues.push(`request failed: ${(error as Error).message}`);
