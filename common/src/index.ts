@@ -9,3 +9,6 @@ export * from './events';
 export * from './keys-crypto';
 export * from './paths';
 export * from './env';
+export * from './analytics-pipeline';
+export * from './analytics-metrics';
+export * from './analytics-aggregates';
