@@ -1,5 +1,5 @@
 // Allows or denies callers by the client address against the API's IPv4/IPv6 CIDR lists.
-import { BlockList, isIPv4 } from 'node:net';
+import { BlockList, isIP, isIPv4 } from 'node:net';
 import type { MiddlewareFactory } from './types';
 import { sendError } from '../pipeline/respond';
 
@@ -26,7 +26,9 @@ export const ipFilter: MiddlewareFactory = {
     const deny = api.ipDenyList.length > 0 ? blockListOf(api.ipDenyList) : null;
     return (ctx, next) => {
       const ip = ctx.clientIp;
-      if ((deny && addressIn(deny, ip)) || (allow && !addressIn(allow, ip))) {
+      // A client address that is not an IP (a garbled X-Forwarded-For hop, "host:port") matches no rule:
+      // refuse it, or it would slip past every deny list.
+      if (isIP(ip) === 0 || (deny && addressIn(deny, ip)) || (allow && !addressIn(allow, ip))) {
         sendError(ctx, 'ip.denied');
         return Promise.resolve();
       }
