@@ -126,9 +126,14 @@ export function encodeMetrics(metrics: Metrics): string {
   return JSON.stringify([
     SCALAR_FIELDS.map((field) => metrics[field]),
     metrics.latencyHistogram,
-    metrics.statusCodes,
-    metrics.errorCodes,
+    sortedByName(metrics.statusCodes),
+    sortedByName(metrics.errorCodes),
   ]);
+}
+
+/** Same counts, same string: keys in a fixed order, whatever order they were counted in. */
+function sortedByName(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 export function decodeMetrics(stored: string): Metrics {
