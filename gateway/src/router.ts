@@ -22,12 +22,16 @@ export interface RouteMatch<T> {
 export class Router<T> {
   private readonly anyHost = node<T>();
   private readonly byHost = new Map<string, Node<T>>();
+  /** Whether any API is bound to a "*.domain" host: only then does a lookup try the parent domains. */
+  private wildcards = false;
 
-  /** Adds `value` at listen path segments; returns false when that exact place is taken. */
+  /**
+   * Adds `value` at listen path segments, for every host (or any host). All or nothing: returns
+   * false, adding nowhere, when that exact place is taken for one of the hosts.
+   */
   add(segments: readonly string[], hosts: readonly string[], value: T): boolean {
-    const roots = hosts.length === 0 ? [this.anyHost] : hosts.map((h) => this.hostRoot(stripPort(h.toLowerCase())));
-    let added = true;
-    for (const root of roots) {
+    const roots = hosts.length === 0 ? [this.anyHost] : [...new Set(hosts.map((h) => this.hostRoot(normaliseHost(h))))];
+    const places = roots.map((root) => {
       let current = root;
       for (const segment of segments) {
         let next = current.children.get(segment);
@@ -37,23 +41,37 @@ export class Router<T> {
         }
         current = next;
       }
-      if (current.value !== undefined) added = false;
-      else current.value = value;
-    }
-    return added;
+      return current;
+    });
+    if (places.some((place) => place.value !== undefined)) return false;
+    for (const place of places) place.value = value;
+    return true;
   }
 
-  /** The API whose listen path is the longest whole-segment prefix of `segments`; a host match wins. */
+  /**
+   * The API whose listen path is the longest whole-segment prefix of `segments`. An API bound to
+   * the exact host wins, then one bound to a matching "*.domain" (the most specific first), then
+   * one without hosts.
+   */
   match(host: string | undefined, segments: readonly string[]): RouteMatch<T> | undefined {
     if (host !== undefined && this.byHost.size > 0) {
-      const root = this.byHost.get(stripPort(host.toLowerCase()));
-      const found = root && longest(root, segments);
+      const name = normaliseHost(host);
+      const exact = this.byHost.get(name);
+      const found = exact && longest(exact, segments);
       if (found) return found;
+      if (this.wildcards) {
+        for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
+          const root = this.byHost.get('*' + name.slice(dot));
+          const wild = root && longest(root, segments);
+          if (wild) return wild;
+        }
+      }
     }
     return longest(this.anyHost, segments);
   }
 
   private hostRoot(host: string): Node<T> {
+    if (host.startsWith('*.')) this.wildcards = true;
     let root = this.byHost.get(host);
     if (root === undefined) {
       root = node<T>();
@@ -75,11 +93,14 @@ function longest<T>(root: Node<T>, segments: readonly string[]): RouteMatch<T> |
   return best;
 }
 
-function stripPort(host: string): string {
-  if (host.startsWith('[')) {
-    const end = host.indexOf(']');
-    return end === -1 ? host : host.slice(0, end + 1);
+/** A Host header or configured host as the router compares it: lower case, no port, no trailing dot. */
+function normaliseHost(host: string): string {
+  let name = host.toLowerCase();
+  if (name.startsWith('[')) {
+    const end = name.indexOf(']');
+    return end === -1 ? name : name.slice(0, end + 1);
   }
-  const colon = host.indexOf(':');
-  return colon === -1 ? host : host.slice(0, colon);
+  const colon = name.indexOf(':');
+  if (colon !== -1) name = name.slice(0, colon);
+  return name.endsWith('.') ? name.slice(0, -1) : name;
 }
