@@ -25,7 +25,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   stores = await testStores('gwbalancing');
-  [u0, u1, u2] = await Promise.all(['U0', 'U1', 'U2'].map((name) => startUpstream({ name })));
+  u0 = await startUpstream({ name: 'U0' });
+  u1 = await startUpstream({ name: 'U1' });
+  u2 = await startUpstream({ name: 'U2' });
   h0 = await startUpstream({ name: 'H0', healthy: () => h0Healthy });
   h1 = await startUpstream({ name: 'H1' });
   sick = await startUpstream({ name: 'SICK', healthy: () => false });
