@@ -7,6 +7,7 @@ import {
 } from '@turnpike/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores, type TestStores } from '../../test/support/stores';
+import type { RawRecordDocument } from '../src/collections';
 import { startPump, type Pump } from '../src/pump';
 import {
   bucketKey,
@@ -147,10 +148,10 @@ describe('a known set of requests', () => {
   it('stores each raw record as sent, keyed by its id', async () => {
     const raw = await stores.mongo
       .db(stores.dbName)
-      .collection('analytics')
+      .collection<RawRecordDocument>('analytics')
       .find({ _id: { $in: known.map((r) => r.id) } })
       .toArray();
-    const byId = new Map(raw.map((doc) => [doc._id as unknown as string, doc]));
+    const byId = new Map(raw.map((doc) => [doc._id, doc]));
     for (const record of known) expect(byId.get(record.id)).toEqual({ _id: record.id, ...record });
   });
 
@@ -208,9 +209,9 @@ describe('a known set of requests', () => {
     const collection = aggregateCollection('hour', 'apis', partitionStart('hour', hour));
     const document = await stores.mongo
       .db(stores.dbName)
-      .collection<{ _id: string }>(collection)
+      .collection<AggregateDocument>(collection)
       .findOne({ _id: new Date(hour).toISOString() });
-    const endpoints = JSON.parse(document!.endpoints['api:httpbin']) as [string, number][];
+    const endpoints = JSON.parse(document!.endpoints['api:httpbin']!) as [string, number][];
     expect(Object.fromEntries(endpoints)).toMatchObject({ 'GET /httpbin/users/:id': 2 });
   });
 });

@@ -1,6 +1,7 @@
 // Writes into MongoDB that may be repeated: a document whose _id is already there counts as written.
 import {
   MongoBulkWriteError,
+  MongoError,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoServerError,
@@ -36,12 +37,28 @@ export async function insertIdempotent<T extends Document>(
   }
 }
 
-/** True when MongoDB could not be reached: the write may be retried as is once it is back. */
+/**
+ * True when MongoDB could not be reached or asked us to come back later: the write may be retried
+ * as is once it answers. (Driver 7 reports a refused connection during insertMany as a
+ * MongoBulkWriteError labelled retryable, hence the labels.)
+ */
 export function isStoreUnavailable(error: unknown): boolean {
-  return (
+  if (
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoNotConnectedError ||
     error instanceof MongoTopologyClosedError
-  );
+  ) {
+    return true;
+  }
+  if (error instanceof MongoError && RETRYABLE_LABELS.some((label) => error.hasErrorLabel(label)))
+    return true;
+  return error instanceof Error && error.cause !== undefined && isStoreUnavailable(error.cause);
 }
+
+const RETRYABLE_LABELS = [
+  'RetryableError',
+  'RetryableWriteError',
+  'SystemOverloadedError',
+  'ResetPool',
+];
