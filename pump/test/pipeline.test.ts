@@ -3,6 +3,7 @@ import {
   aggregateCollection,
   partitionStart,
   summarise,
+  type AggregateDocument,
   type AnalyticsRecord,
 } from '@turnpike/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
