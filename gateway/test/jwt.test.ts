@@ -2,11 +2,12 @@
 import { createHmac, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
+import { errors, exportJWK, exportPKCS8, exportSPKI, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWTPayload, type KeyObject } from 'jose';
 import { redisKeys } from '@turnpike/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores, type TestStores } from '../../test/support/stores';
-import { gatewayEnvVars, seedApi, seedPolicy, startGateway, type RunningGateway } from './support/gateway';
+import { JwksUnavailableError, remoteKeySet } from '../src/middleware/auth-jwt';
+import { gatewayEnvVars, seedApi, seedPolicy, startGateway, waitUntil, type RunningGateway } from './support/gateway';
 import { startUpstream, type Upstream } from './support/upstream';
 
 const SECRET = 'hs256-shared-secret-for-tests-0123456789';
@@ -23,16 +24,20 @@ let rsaPublicPem: string;
 let rsaAnyAlg: KeyObject;
 let ecPrivate: CryptoKey;
 let otherEcPrivate: CryptoKey;
+/** A JWKS with the same key as `jwks`, served only while `idpUp` is true. */
+let flaky: typeof jwks;
+let idpUp = false;
 
 const hsKey = new TextEncoder().encode(SECRET);
 const now = () => Math.floor(Date.now() / 1000);
 
-/** A JWKS endpoint that counts how often it is fetched. */
-async function startJwks(keys: object[]): Promise<typeof jwks> {
+/** A JWKS endpoint that counts how often it is fetched, and answers 500 while `up` says false. */
+async function startJwks(keys: object[], up: () => boolean = () => true): Promise<typeof jwks> {
   let hits = 0;
   const server: Server = createServer((req, res) => {
     hits++;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
+    if (!up()) res.writeHead(500).end('identity provider down');
+    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -90,7 +95,9 @@ beforeAll(async () => {
   const ec = await generateKeyPair('ES256');
   ecPrivate = ec.privateKey;
   otherEcPrivate = (await generateKeyPair('ES256')).privateKey;
-  jwks = await startJwks([{ ...(await exportJWK(ec.publicKey)), kid: 'es-1', alg: 'ES256', use: 'sig' }]);
+  const ecJwk = { ...(await exportJWK(ec.publicKey)), kid: 'es-1', alg: 'ES256', use: 'sig' };
+  jwks = await startJwks([ecJwk]);
+  flaky = await startJwks([ecJwk], () => idpUp);
 
   const target = { targets: [{ url: upstream.url }] };
   await seedPolicy(stores, { id: 'gold', name: 'Gold', rateLimit: { rate: 3, per: 60 }, quota: { max: 100, renewalSeconds: 3600 } });
@@ -118,12 +125,20 @@ beforeAll(async () => {
     auth: { type: 'jwt', algorithms: ['ES256'], jwksUrl: jwks.url, audience: AUDIENCE, defaultPolicyId: 'silver' },
     upstream: target,
   });
+  await seedApi(stores, {
+    id: 'esdown',
+    name: 'ES256, identity provider down',
+    listenPath: '/esdown',
+    auth: { type: 'jwt', algorithms: ['ES256'], jwksUrl: flaky.url },
+    upstream: target,
+  });
   gw = await startGateway(await gatewayEnvVars(stores));
 });
 
 afterAll(async () => {
   await gw?.stop();
   await jwks?.close();
+  await flaky?.close();
   await upstream?.close();
   await stores?.cleanup();
 });
@@ -303,5 +318,44 @@ describe('attacks and bad tokens', () => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('x-ratelimit-remaining')).toBe('2');
     expect(ok.headers.get('x-quota-remaining')).toBe('99');
+  });
+});
+
+describe('JWKS outage', () => {
+  it('answers 503 store.unavailable, not 401, while the JWKS cannot be fetched, without a fetch per request', async () => {
+    idpUp = false;
+    const before = flaky.hits();
+    const token = await sign(ecPrivate, { alg: 'ES256', kid: 'es-1' });
+    for (let i = 0; i < 5; i++) {
+      const res = await call('/esdown/x', token);
+      expect(res.status).toBe(503);
+      expect(await errorCode(res)).toBe('store.unavailable');
+    }
+    expect(flaky.hits() - before).toBe(1);
+  });
+
+  it('a key set fetches again once the retry pause is over, and keeps the last keys while a refresh fails', async () => {
+    const keys = remoteKeySet(new URL(flaky.url), { maxAgeMs: 300, cooldownMs: 100, retryMs: 400, timeoutMs: 2000 });
+    const verify = async () => jwtVerify(await sign(ecPrivate, { alg: 'ES256', kid: 'es-1' }), keys, { algorithms: ['ES256'] });
+    idpUp = false;
+    const start = flaky.hits();
+    await expect(verify()).rejects.toBeInstanceOf(JwksUnavailableError);
+    await expect(verify()).rejects.toBeInstanceOf(JwksUnavailableError);
+    expect(flaky.hits() - start).toBe(1);
+
+    idpUp = true;
+    await waitUntil(async () => (await verify().then(() => true, () => false)), 5000, 50);
+    const fetchedOnce = flaky.hits();
+
+    // The cached keys grow stale while the provider is down: tokens still verify with the last keys.
+    idpUp = false;
+    await new Promise((r) => setTimeout(r, 350));
+    await expect(verify()).resolves.toMatchObject({ payload: { sub: 'alice' } });
+    await expect(verify()).resolves.toMatchObject({ payload: { sub: 'alice' } });
+    expect(flaky.hits() - fetchedOnce).toBe(1);
+    // A token signed by another key is still refused.
+    await expect(jwtVerify(await sign(otherEcPrivate, { alg: 'ES256', kid: 'es-1' }), keys, { algorithms: ['ES256'] })).rejects.toBeInstanceOf(
+      errors.JWSSignatureVerificationFailed,
+    );
   });
 });

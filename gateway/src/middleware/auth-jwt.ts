@@ -1,20 +1,74 @@
 // Authenticates JWTs with jose: algorithms pinned per API, static key or cached JWKS, claims select a policy.
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { JwtAuthConfig } from '@turnpike/common';
 import { sendError } from '../pipeline/respond';
 import type { MiddlewareFactory } from './types';
 
 const CLOCK_TOLERANCE_S = 5;
 
+export interface RemoteKeySetOptions {
+  /** How long a fetched JWKS is used before it is fetched again. */
+  maxAgeMs: number;
+  /** How soon a token naming an unknown key may make the JWKS be fetched again. */
+  cooldownMs: number;
+  /** How long after a failed fetch no new fetch is tried. */
+  retryMs: number;
+  timeoutMs: number;
+}
+
+const JWKS_DEFAULTS: RemoteKeySetOptions = { maxAgeMs: 10 * 60_000, cooldownMs: 30_000, retryMs: 5_000, timeoutMs: 5_000 };
+
+/** The JWKS could not be fetched and no earlier copy is known: the caller gets a 503, not a 401. */
+export class JwksUnavailableError extends Error {}
+
+/** Errors of fetching the JWKS itself (network, timeout, non-200, not a key set), not of the token. */
+function isFetchFailure(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC') ||
+    (error instanceof TypeError && error.message === 'fetch failed')
+  );
+}
+
+/**
+ * Keys from a JWKS URL, cached by jose, with two additions: a failed fetch is not retried for
+ * `retryMs` (an identity provider's outage must not turn every request into a fetch), and when a
+ * refresh fails the keys fetched last keep verifying tokens (stale-if-error).
+ */
+export function remoteKeySet(url: URL, options: RemoteKeySetOptions = JWKS_DEFAULTS): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(url, {
+    cacheMaxAge: options.maxAgeMs,
+    cooldownDuration: options.cooldownMs,
+    timeoutDuration: options.timeoutMs,
+  });
+  let failedAt = -Infinity;
+  let stale: JWTVerifyGetKey | null = null;
+  return async (header, token) => {
+    if (Date.now() - failedAt < options.retryMs) {
+      if (stale) return stale(header, token);
+      throw new JwksUnavailableError();
+    }
+    try {
+      const key = await remote(header, token);
+      stale = null;
+      return key;
+    } catch (error) {
+      if (!isFetchFailure(error)) throw error;
+      failedAt = Date.now();
+      const last = remote.jwks();
+      if (last === undefined) throw new JwksUnavailableError();
+      stale = createLocalJWKSet(last);
+      return stale(header, token);
+    }
+  };
+}
+
 function verificationKey(auth: JwtAuthConfig): KeyObject | JWTVerifyGetKey {
   if (auth.secret !== undefined) return createSecretKey(Buffer.from(auth.secret, 'utf8'));
   if (auth.publicKey !== undefined) return createPublicKey(auth.publicKey);
-  return createRemoteJWKSet(new URL(auth.jwksUrl!), {
-    cacheMaxAge: 10 * 60_000,
-    cooldownDuration: 30_000,
-    timeoutDuration: 5_000,
-  });
+  return remoteKeySet(new URL(auth.jwksUrl!));
 }
 
 function bearerToken(authorization: string | undefined): string | undefined {
@@ -46,8 +100,8 @@ export const authJwt: MiddlewareFactory = {
           typeof key === 'function'
             ? (await jwtVerify(token, key, options)).payload
             : (await jwtVerify(token, key, options)).payload;
-      } catch {
-        return sendError(ctx, 'auth.key_invalid');
+      } catch (error) {
+        return sendError(ctx, error instanceof JwksUnavailableError ? 'store.unavailable' : 'auth.key_invalid');
       }
       const subject = payload[auth.subjectClaim];
       if (typeof subject !== 'string' || subject === '' || subject.length > 256) {
