@@ -30,7 +30,10 @@ export class Router<T> {
    * false, adding nowhere, when that exact place is taken for one of the hosts.
    */
   add(segments: readonly string[], hosts: readonly string[], value: T): boolean {
-    const roots = hosts.length === 0 ? [this.anyHost] : [...new Set(hosts.map((h) => this.hostRoot(normaliseHost(h))))];
+    const roots =
+      hosts.length === 0
+        ? [this.anyHost]
+        : [...new Set(hosts.map((h) => this.hostRoot(normaliseHost(h))))];
     const places = roots.map((root) => {
       let current = root;
       for (const segment of segments) {
@@ -82,7 +85,8 @@ export class Router<T> {
 }
 
 function longest<T>(root: Node<T>, segments: readonly string[]): RouteMatch<T> | undefined {
-  let best: RouteMatch<T> | undefined = root.value !== undefined ? { value: root.value, depth: 0 } : undefined;
+  let best: RouteMatch<T> | undefined =
+    root.value !== undefined ? { value: root.value, depth: 0 } : undefined;
   let current = root;
   for (let i = 0; i < segments.length; i++) {
     const next = current.children.get(segments[i]!);

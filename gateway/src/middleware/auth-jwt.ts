@@ -1,6 +1,13 @@
 // Authenticates JWTs with jose: algorithms pinned per API, static key or cached JWKS, claims select a policy.
 import { createPublicKey, createSecretKey, type KeyObject } from 'node:crypto';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import type { JwtAuthConfig } from '@turnpike/common';
 import { sendError } from '../pipeline/respond';
 import type { MiddlewareFactory } from './types';
@@ -17,7 +24,12 @@ export interface RemoteKeySetOptions {
   timeoutMs: number;
 }
 
-const JWKS_DEFAULTS: RemoteKeySetOptions = { maxAgeMs: 10 * 60_000, cooldownMs: 30_000, retryMs: 5_000, timeoutMs: 5_000 };
+const JWKS_DEFAULTS: RemoteKeySetOptions = {
+  maxAgeMs: 10 * 60_000,
+  cooldownMs: 30_000,
+  retryMs: 5_000,
+  timeoutMs: 5_000,
+};
 
 /** The JWKS could not be fetched and no earlier copy is known: the caller gets a 503, not a 401. */
 export class JwksUnavailableError extends Error {}
@@ -37,7 +49,10 @@ function isFetchFailure(error: unknown): boolean {
  * `retryMs` (an identity provider's outage must not turn every request into a fetch), and when a
  * refresh fails the keys fetched last keep verifying tokens (stale-if-error).
  */
-export function remoteKeySet(url: URL, options: RemoteKeySetOptions = JWKS_DEFAULTS): JWTVerifyGetKey {
+export function remoteKeySet(
+  url: URL,
+  options: RemoteKeySetOptions = JWKS_DEFAULTS,
+): JWTVerifyGetKey {
   const remote = createRemoteJWKSet(url, {
     cacheMaxAge: options.maxAgeMs,
     cooldownDuration: options.cooldownMs,
@@ -101,7 +116,10 @@ export const authJwt: MiddlewareFactory = {
             ? (await jwtVerify(token, key, options)).payload
             : (await jwtVerify(token, key, options)).payload;
       } catch (error) {
-        return sendError(ctx, error instanceof JwksUnavailableError ? 'store.unavailable' : 'auth.key_invalid');
+        return sendError(
+          ctx,
+          error instanceof JwksUnavailableError ? 'store.unavailable' : 'auth.key_invalid',
+        );
       }
       const subject = payload[auth.subjectClaim];
       if (typeof subject !== 'string' || subject === '' || subject.length > 256) {
@@ -110,8 +128,10 @@ export const authJwt: MiddlewareFactory = {
       const claimed = payload[auth.policyClaim];
       const policyId = typeof claimed === 'string' ? claimed : auth.defaultPolicyId;
       const policy = policyId !== undefined ? services.policy(policyId) : undefined;
-      if (policyId !== undefined && (policy === undefined || !policy.active)) return sendError(ctx, 'auth.forbidden');
-      if (policy && policy.apis.length > 0 && !policy.apis.includes(api.id)) return sendError(ctx, 'auth.forbidden');
+      if (policyId !== undefined && (policy === undefined || !policy.active))
+        return sendError(ctx, 'auth.forbidden');
+      if (policy && policy.apis.length > 0 && !policy.apis.includes(api.id))
+        return sendError(ctx, 'auth.forbidden');
       ctx.caller = {
         id: `jwt:${subject}`,
         apis: policy ? policy.apis : null,

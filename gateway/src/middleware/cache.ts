@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ApiDefinition } from '@turnpike/common';
 import type { RequestContext } from '../pipeline/context';
 import { ResponseCapture } from '../proxy/forward';
+import { mergeResponseHeaders } from '../pipeline/respond';
 import type { MiddlewareFactory } from './types';
 
 const NOT_STORABLE = /(?:^|,)\s*(?:no-store|private)\s*(?:,|$)/i;
@@ -62,8 +63,7 @@ export const cache: MiddlewareFactory = {
       const hit = stored ? decode(stored) : null;
       if (hit) {
         ctx.cacheStatus = 'HIT';
-        const out = hit.headers.slice();
-        for (const name in ctx.responseHeaders) out.push(name, ctx.responseHeaders[name]!);
+        const out = mergeResponseHeaders(ctx, hit.headers);
         out.push('x-cache', 'HIT', 'x-gtxid', ctx.gtxid);
         ctx.res.writeHead(hit.status, out);
         ctx.bytesOut = ctx.method === 'HEAD' ? 0 : hit.body.length;

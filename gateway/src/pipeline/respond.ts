@@ -35,3 +35,33 @@ export function sendBareError(
   res.end(body);
   return Buffer.byteLength(body);
 }
+
+/**
+ * The upstream's response headers with the gateway's own laid over them: a header the gateway sets
+ * replaces the upstream's (Vary is merged), and an API with CORS enabled drops the upstream's
+ * Access-Control-* headers so a browser never sees two answers.
+ */
+export function mergeResponseHeaders(ctx: RequestContext, upstream: readonly string[]): string[] {
+  const own = ctx.responseHeaders;
+  let hasOwn = false;
+  for (const _name in own) {
+    hasOwn = true;
+    break;
+  }
+  const dropCors = ctx.definition.cors.enabled;
+  if (!hasOwn && !dropCors) return upstream.slice();
+  const out: string[] = [];
+  let vary = own['vary'];
+  for (let i = 0; i < upstream.length; i += 2) {
+    const name = upstream[i]!.toLowerCase();
+    if (dropCors && name.startsWith('access-control-')) continue;
+    if (name === 'vary' && vary !== undefined) {
+      vary = `${upstream[i + 1]}, ${vary}`;
+      continue;
+    }
+    if (Object.hasOwn(own, name)) continue;
+    out.push(upstream[i]!, upstream[i + 1]!);
+  }
+  for (const name in own) out.push(name, name === 'vary' ? vary! : own[name]!);
+  return out;
+}

@@ -24,6 +24,11 @@ export class CircuitBreaker {
     return this.openUntil !== 0;
   }
 
+  /** The call ended without a verdict on the upstream (the client left): free the trial slot. */
+  abandon(): void {
+    this.trialInFlight = false;
+  }
+
   success(): void {
     this.failures = 0;
     this.openUntil = 0;

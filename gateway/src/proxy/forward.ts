@@ -1,7 +1,7 @@
 // Streams one request to an upstream target and its response back, through undici's dispatch.
 import type { Dispatcher } from 'undici';
 import type { RequestContext } from '../pipeline/context';
-import { sendError } from '../pipeline/respond';
+import { mergeResponseHeaders, sendError } from '../pipeline/respond';
 import type { Target, UpstreamGroup } from './upstream-group';
 
 /** Headers that belong to one connection and are never forwarded (RFC 9110 section 7.6.1). */
@@ -55,6 +55,9 @@ export class ResponseCapture {
 
 type Outcome = 'ok' | 'retry' | 'done';
 
+/** Methods a retry cannot apply twice (RFC 9110 section 9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
 export async function forward(ctx: RequestContext, group: UpstreamGroup): Promise<void> {
   const headers = upstreamHeaders(ctx);
   const hasBody = requestHasBody(ctx);
@@ -62,7 +65,7 @@ export async function forward(ctx: RequestContext, group: UpstreamGroup): Promis
   for (let attempt = 0; ; attempt++) {
     const target = group.pick(tried);
     if (target === null) return sendError(ctx, 'upstream.circuit_open');
-    const canRetry = attempt < group.retries && !hasBody;
+    const canRetry = attempt < group.retries && !hasBody ? (IDEMPOTENT.has(ctx.method) ? 'any' : 'unsent') : 'none';
     const outcome = await dispatchTo(ctx, group, target, headers, hasBody, canRetry);
     if (outcome !== 'retry') return;
     tried = target;
@@ -112,7 +115,8 @@ function dispatchTo(
   target: Target,
   headers: string[],
   hasBody: boolean,
-  canRetry: boolean,
+  /** 'unsent': only when the request surely never reached the target (connection refused). */
+  canRetry: 'any' | 'unsent' | 'none',
 ): Promise<Outcome> {
   const { req, res } = ctx;
   const sentAt = performance.now();
@@ -121,8 +125,11 @@ function dispatchTo(
     let abort: ((error?: Error) => void) | undefined;
     let settled = false;
     let status = 0;
+    let clientGone = false;
     const onClientGone = () => {
-      if (!res.writableFinished) abort?.(new Error('client closed the connection'));
+      if (res.writableFinished) return;
+      clientGone = true;
+      abort?.(new Error('client closed the connection'));
     };
     res.once('close', onClientGone);
     const finish = (outcome: Outcome) => {
@@ -132,14 +139,21 @@ function dispatchTo(
       resolve(outcome);
     };
     const failed = (error: Error) => {
+      // A caller who leaves says nothing about the upstream: it must not open the circuit for others.
+      if (clientGone || res.destroyed) {
+        target.breaker?.abandon();
+        return finish('done');
+      }
       target.breaker?.failure(Date.now());
       if (res.headersSent) {
         res.destroy(error);
         return finish('done');
       }
       if (ctx.upstreamLatencyMs === null) ctx.upstreamLatencyMs = performance.now() - sentAt;
-      if (canRetry && errorCode(error) === 'upstream.unavailable' && !res.destroyed) return finish('retry');
-      if (!res.destroyed) sendError(ctx, errorCode(error));
+      const code = (error as { code?: string }).code;
+      if (canRetry === 'any' && errorCode(error) === 'upstream.unavailable') return finish('retry');
+      if (canRetry === 'unsent' && code === 'ECONNREFUSED') return finish('retry');
+      sendError(ctx, errorCode(error));
       finish('done');
     };
 
@@ -152,17 +166,17 @@ function dispatchTo(
         if (statusCode < 200) return true;
         status = statusCode;
         ctx.upstreamLatencyMs = performance.now() - sentAt;
-        const out: string[] = [];
+        const upstream: string[] = [];
         for (let i = 0; i < rawHeaders.length; i += 2) {
           const name = rawHeaders[i]!.toString('latin1');
           if (RESPONSE_HOP_BY_HOP.has(name.toLowerCase())) continue;
-          out.push(name, rawHeaders[i + 1]!.toString('latin1'));
+          upstream.push(name, rawHeaders[i + 1]!.toString('latin1'));
         }
         if (capture) {
           capture.status = statusCode;
-          capture.headers = out.slice();
+          capture.headers = upstream;
         }
-        for (const name in ctx.responseHeaders) out.push(name, ctx.responseHeaders[name]!);
+        const out = mergeResponseHeaders(ctx, upstream);
         if (ctx.cacheStatus) out.push('x-cache', ctx.cacheStatus);
         out.push('x-gtxid', ctx.gtxid);
         res.writeHead(statusCode, out);
@@ -175,6 +189,10 @@ function dispatchTo(
         return res.write(chunk);
       },
       onComplete() {
+        if (clientGone) {
+          target.breaker?.abandon();
+          return finish('done');
+        }
         res.end();
         if (capture) capture.complete = true;
         const elapsed = performance.now() - sentAt;
