@@ -60,7 +60,8 @@ function encodeSegment(segment: string): string {
  * holds dot segments, encoded characters or anything the router would not match literally.
  */
 export function normaliseListenPath(listenPath: string): string | null {
-  if (!listenPath.startsWith('/') || listenPath.includes('%') || listenPath.includes('\\')) return null;
+  if (!listenPath.startsWith('/') || listenPath.includes('%') || listenPath.includes('\\'))
+    return null;
   const parts = listenPath.split('/').filter((p) => p !== '');
   if (parts.some((p) => p === '.' || p === '..' || !SAFE_SEGMENT.test(p))) return null;
   return '/' + parts.join('/');

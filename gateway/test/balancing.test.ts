@@ -1,9 +1,19 @@
 // Load balancing over real upstreams: smooth weighted round-robin, active health checks, retries, circuit breaker.
-import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import {
+  createServer as createTcpServer,
+  type AddressInfo,
+  type Server as TcpServer,
+} from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/stores';
 import { testStores, type TestStores } from '../../test/support/stores';
-import { gatewayEnvVars, seedApi, startGateway, waitUntil, type RunningGateway } from './support/gateway';
+import {
+  gatewayEnvVars,
+  seedApi,
+  startGateway,
+  waitUntil,
+  type RunningGateway,
+} from './support/gateway';
 import { startUpstream, type Upstream } from './support/upstream';
 
 let stores: TestStores;
@@ -50,37 +60,92 @@ beforeAll(async () => {
     id: 'weighted',
     name: 'Weighted',
     listenPath: '/weighted',
-    upstream: { targets: [{ url: u0.url, weight: 3 }, { url: u1.url, weight: 2 }, { url: u2.url, weight: 1 }] },
+    upstream: {
+      targets: [
+        { url: u0.url, weight: 3 },
+        { url: u1.url, weight: 2 },
+        { url: u2.url, weight: 1 },
+      ],
+    },
   });
-  await seedApi(stores, { id: 'even', name: 'Even', listenPath: '/even', upstream: { targets: [{ url: u0.url }, { url: u1.url }] } });
-  await seedApi(stores, { id: 'health', name: 'Health', listenPath: '/health-api', upstream: { targets: [{ url: h0.url }, { url: h1.url }], healthCheck } });
-  await seedApi(stores, { id: 'allsick', name: 'All sick', listenPath: '/allsick', upstream: { targets: [{ url: sick.url }], healthCheck } });
-  await seedApi(stores, { id: 'retry', name: 'Retry', listenPath: '/retry', upstream: { targets: [{ url: deadUrl }, { url: u2.url }], retries: 1 } });
-  await seedApi(stores, { id: 'noretry', name: 'No retry', listenPath: '/noretry', upstream: { targets: [{ url: deadUrl }, { url: u2.url }] } });
+  await seedApi(stores, {
+    id: 'even',
+    name: 'Even',
+    listenPath: '/even',
+    upstream: { targets: [{ url: u0.url }, { url: u1.url }] },
+  });
+  await seedApi(stores, {
+    id: 'health',
+    name: 'Health',
+    listenPath: '/health-api',
+    upstream: { targets: [{ url: h0.url }, { url: h1.url }], healthCheck },
+  });
+  await seedApi(stores, {
+    id: 'allsick',
+    name: 'All sick',
+    listenPath: '/allsick',
+    upstream: { targets: [{ url: sick.url }], healthCheck },
+  });
+  await seedApi(stores, {
+    id: 'retry',
+    name: 'Retry',
+    listenPath: '/retry',
+    upstream: { targets: [{ url: deadUrl }, { url: u2.url }], retries: 1 },
+  });
+  await seedApi(stores, {
+    id: 'noretry',
+    name: 'No retry',
+    listenPath: '/noretry',
+    upstream: { targets: [{ url: deadUrl }, { url: u2.url }] },
+  });
   // The resetter's weight makes it every request's first pick.
   await seedApi(stores, {
     id: 'replay',
     name: 'Replay',
     listenPath: '/replay',
-    upstream: { targets: [{ url: resetterUrl, weight: 1000 }, { url: u0.url, weight: 1 }], retries: 1 },
+    upstream: {
+      targets: [
+        { url: resetterUrl, weight: 1000 },
+        { url: u0.url, weight: 1 },
+      ],
+      retries: 1,
+    },
   });
   await seedApi(stores, {
     id: 'impatient',
     name: 'Impatient clients',
     listenPath: '/impatient',
-    upstream: { targets: [{ url: u1.url }], circuitBreaker: { failureThreshold: 2, resetAfterMs: 60_000 } },
+    upstream: {
+      targets: [{ url: u1.url }],
+      circuitBreaker: { failureThreshold: 2, resetAfterMs: 60_000 },
+    },
   });
   await seedApi(stores, {
     id: 'breaker',
     name: 'Breaker',
     listenPath: '/breaker',
-    upstream: { targets: [{ url: u2.url }], circuitBreaker: { failureThreshold: 3, resetAfterMs: 400 } },
+    upstream: {
+      targets: [{ url: u2.url }],
+      circuitBreaker: { failureThreshold: 3, resetAfterMs: 400 },
+    },
+  });
+  await seedApi(stores, {
+    id: 'slowbreaker',
+    name: 'Breaker on slow calls',
+    listenPath: '/slowbreaker',
+    upstream: {
+      targets: [{ url: u0.url }],
+      circuitBreaker: { failureThreshold: 2, resetAfterMs: 60_000, slowCallMs: 100 },
+    },
   });
   await seedApi(stores, {
     id: 'breaker2',
     name: 'Breaker, two targets',
     listenPath: '/breaker2',
-    upstream: { targets: [{ url: deadUrl }, { url: u1.url }], circuitBreaker: { failureThreshold: 2, resetAfterMs: 60_000 } },
+    upstream: {
+      targets: [{ url: deadUrl }, { url: u1.url }],
+      circuitBreaker: { failureThreshold: 2, resetAfterMs: 60_000 },
+    },
   });
   gw = await startGateway(await gatewayEnvVars(stores));
 });
@@ -93,11 +158,17 @@ afterAll(async () => {
 });
 
 /** Sends one GET and answers which upstream served it ("-" when the gateway answered itself) and the status. */
-async function send(path: string, init?: RequestInit): Promise<{ status: number; by: string; code?: string }> {
+async function send(
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; by: string; code?: string }> {
   const res = await fetch(gw.url + path, init);
   const text = await res.text();
   const by = res.headers.get('x-upstream') ?? '-';
-  const code = by === '-' && res.headers.get('content-type') === 'application/json' ? (JSON.parse(text) as { error?: { code: string } }).error?.code : undefined;
+  const code =
+    by === '-' && res.headers.get('content-type') === 'application/json'
+      ? (JSON.parse(text) as { error?: { code: string } }).error?.code
+      : undefined;
   return { status: res.status, by, ...(code ? { code } : {}) };
 }
 
@@ -135,7 +206,11 @@ describe('active health checks', () => {
 
     h0Healthy = false;
     // Two failed checks (the default unhealthy threshold) at 200 ms: then H0 is out.
-    await waitUntil(async () => (await sequence('/health-api/x', 4)).every((by) => by === 'H1'), 10_000, 100);
+    await waitUntil(
+      async () => (await sequence('/health-api/x', 4)).every((by) => by === 'H1'),
+      10_000,
+      100,
+    );
     const before = h0.seen.length;
     const whileSick = await sequence('/health-api/x', 20);
     expect(counts(whileSick)).toEqual({ H1: 20 });
@@ -149,7 +224,12 @@ describe('active health checks', () => {
   it('when no target is healthy the gateway answers 503 upstream.circuit_open without calling it', async () => {
     await waitUntil(async () => (await send('/allsick/x')).status === 503, 10_000, 100);
     const before = sick.seen.length;
-    for (let i = 0; i < 5; i++) expect(await send('/allsick/x')).toEqual({ status: 503, by: '-', code: 'upstream.circuit_open' });
+    for (let i = 0; i < 5; i++)
+      expect(await send('/allsick/x')).toEqual({
+        status: 503,
+        by: '-',
+        code: 'upstream.circuit_open',
+      });
     expect(sick.seen.length).toBe(before);
   });
 });
@@ -166,7 +246,9 @@ describe('retries', () => {
     const results: { status: number; by: string; code?: string }[] = [];
     for (let i = 0; i < 10; i++) results.push(await send('/noretry/x'));
     expect(counts(results.map((r) => String(r.status)))).toEqual({ '200': 5, '502': 5 });
-    expect(results.filter((r) => r.status === 502).every((r) => r.code === 'upstream.unavailable')).toBe(true);
+    expect(
+      results.filter((r) => r.status === 502).every((r) => r.code === 'upstream.unavailable'),
+    ).toBe(true);
   });
 
   it('a GET that reached a target which then reset is retried; a POST or PATCH is never sent twice', async () => {
@@ -175,9 +257,21 @@ describe('retries', () => {
     expect(await send('/replay/x')).toEqual({ status: 200, by: 'U0' });
     expect(await send('/replay/x', { method: 'DELETE' })).toEqual({ status: 200, by: 'U0' });
     // Not idempotent: the first target may have acted on it, so a retry could do it twice (RFC 9110, 9.2.2).
-    expect(await send('/replay/x', { method: 'POST' })).toEqual({ status: 502, by: '-', code: 'upstream.unavailable' });
-    expect(await send('/replay/x', { method: 'POST', body: 'payload' })).toEqual({ status: 502, by: '-', code: 'upstream.unavailable' });
-    expect(await send('/replay/x', { method: 'PATCH' })).toEqual({ status: 502, by: '-', code: 'upstream.unavailable' });
+    expect(await send('/replay/x', { method: 'POST' })).toEqual({
+      status: 502,
+      by: '-',
+      code: 'upstream.unavailable',
+    });
+    expect(await send('/replay/x', { method: 'POST', body: 'payload' })).toEqual({
+      status: 502,
+      by: '-',
+      code: 'upstream.unavailable',
+    });
+    expect(await send('/replay/x', { method: 'PATCH' })).toEqual({
+      status: 502,
+      by: '-',
+      code: 'upstream.unavailable',
+    });
     expect(resetterRequests).toEqual(['GET', 'DELETE', 'POST', 'POST', 'PATCH']);
     expect(u0.seen.slice(before).map((s) => s.method)).toEqual(['GET', 'DELETE']);
   });
@@ -186,12 +280,18 @@ describe('retries', () => {
 describe('circuit breaker', () => {
   it('opens after failureThreshold consecutive failures and stops calling the upstream', async () => {
     // Failures must be consecutive: a success in between starts the count again.
-    for (const path of ['/status/500', '/status/502', '/x', '/status/500', '/status/503']) await send(`/breaker${path}`);
+    for (const path of ['/status/500', '/status/502', '/x', '/status/500', '/status/503'])
+      await send(`/breaker${path}`);
     expect((await send('/breaker/x')).status).toBe(200);
 
     for (let i = 0; i < 3; i++) expect((await send('/breaker/status/500')).status).toBe(500);
     const before = u2.seen.length;
-    for (let i = 0; i < 5; i++) expect(await send('/breaker/x')).toEqual({ status: 503, by: '-', code: 'upstream.circuit_open' });
+    for (let i = 0; i < 5; i++)
+      expect(await send('/breaker/x')).toEqual({
+        status: 503,
+        by: '-',
+        code: 'upstream.circuit_open',
+      });
     expect(u2.seen.length).toBe(before);
   });
 
@@ -210,7 +310,11 @@ describe('circuit breaker', () => {
     const trial = send('/breaker/slow?ms=400');
     await waitUntil(async () => u2.active() > 0, 5000, 10);
     // While the trial is out, everyone else is still turned away.
-    expect(await send('/breaker/x')).toEqual({ status: 503, by: '-', code: 'upstream.circuit_open' });
+    expect(await send('/breaker/x')).toEqual({
+      status: 503,
+      by: '-',
+      code: 'upstream.circuit_open',
+    });
     expect((await trial).status).toBe(200);
     expect((await send('/breaker/x')).status).toBe(200);
   });
@@ -231,6 +335,17 @@ describe('circuit breaker', () => {
     }
     // The upstream never failed: it was the callers who left.
     expect(await send('/impatient/x')).toEqual({ status: 200, by: 'U1' });
+  });
+
+  it('counts calls slower than slowCallMs as failures, though their responses are delivered', async () => {
+    expect((await send('/slowbreaker/x')).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect(await send('/slowbreaker/slow?ms=300')).toEqual({ status: 200, by: 'U0' });
+    expect(await send('/slowbreaker/x')).toEqual({
+      status: 503,
+      by: '-',
+      code: 'upstream.circuit_open',
+    });
   });
 
   it("a target whose circuit is open gets none of its group's traffic", async () => {

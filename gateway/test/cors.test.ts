@@ -4,7 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { apiDefinitionSchema, fieldErrors } from '@turnpike/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores, type TestStores } from '../../test/support/stores';
-import { gatewayEnvVars, seedApi, seedKey, startGateway, type RunningGateway } from './support/gateway';
+import {
+  gatewayEnvVars,
+  seedApi,
+  seedKey,
+  startGateway,
+  type RunningGateway,
+} from './support/gateway';
 import { startUpstream, type Upstream } from './support/upstream';
 
 const APP = 'https://app.example';
@@ -22,12 +28,26 @@ beforeAll(async () => {
   stores = await testStores('gwcors');
   upstream = await startUpstream();
   corsUpstream = createServer((_req, res) => {
-    res.writeHead(200, { 'access-control-allow-origin': '*', 'access-control-allow-credentials': 'false', vary: 'Accept-Encoding' }).end('ok');
+    res
+      .writeHead(200, {
+        'access-control-allow-origin': '*',
+        'access-control-allow-credentials': 'false',
+        vary: 'Accept-Encoding',
+      })
+      .end('ok');
   });
   await new Promise<void>((resolve) => corsUpstream.listen(0, '127.0.0.1', resolve));
-  const corsTarget = { targets: [{ url: `http://127.0.0.1:${(corsUpstream.address() as AddressInfo).port}` }] };
+  const corsTarget = {
+    targets: [{ url: `http://127.0.0.1:${(corsUpstream.address() as AddressInfo).port}` }],
+  };
   const target = { targets: [{ url: upstream.url }] };
-  await seedApi(stores, { id: 'open', name: 'Any origin', listenPath: '/open', cors: { enabled: true }, upstream: target });
+  await seedApi(stores, {
+    id: 'open',
+    name: 'Any origin',
+    listenPath: '/open',
+    cors: { enabled: true },
+    upstream: target,
+  });
   await seedApi(stores, {
     id: 'named',
     name: 'Named origins',
@@ -51,7 +71,14 @@ beforeAll(async () => {
     upstream: target,
   });
   await seedApi(stores, { id: 'off', name: 'No CORS', listenPath: '/off', upstream: target });
-  await seedApi(stores, { id: 'limited', name: 'Limited', listenPath: '/limited', rateLimit: { rate: 1, per: 60 }, cors: { enabled: true }, upstream: target });
+  await seedApi(stores, {
+    id: 'limited',
+    name: 'Limited',
+    listenPath: '/limited',
+    rateLimit: { rate: 1, per: 60 },
+    cors: { enabled: true },
+    upstream: target,
+  });
   await seedApi(stores, {
     id: 'owncors',
     name: 'Upstream with its own CORS',
@@ -78,13 +105,19 @@ afterAll(async () => {
   await stores?.cleanup();
 });
 
-function preflight(path: string, origin: string, method = 'POST', requestHeaders?: string): Promise<Response> {
+function preflight(
+  path: string,
+  origin: string,
+  method = 'POST',
+  requestHeaders?: string,
+): Promise<Response> {
   const headers: Record<string, string> = { origin, 'access-control-request-method': method };
   if (requestHeaders) headers['access-control-request-headers'] = requestHeaders;
   return fetch(gw.url + path, { method: 'OPTIONS', headers });
 }
 
-const varyOf = (res: Response) => (res.headers.get('vary') ?? '').split(',').map((v) => v.trim().toLowerCase());
+const varyOf = (res: Response) =>
+  (res.headers.get('vary') ?? '').split(',').map((v) => v.trim().toLowerCase());
 
 describe('preflight', () => {
   it('answers 204 with the configured methods, headers and max age, before auth and without the upstream', async () => {
@@ -110,17 +143,30 @@ describe('preflight', () => {
     const res = await preflight('/open/x', 'https://anyone.example', 'PUT');
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, POST, PUT, PATCH, DELETE');
-    expect(res.headers.get('access-control-allow-headers')).toBe('Authorization, Content-Type, X-API-Key');
+    expect(res.headers.get('access-control-allow-methods')).toBe(
+      'GET, HEAD, POST, PUT, PATCH, DELETE',
+    );
+    expect(res.headers.get('access-control-allow-headers')).toBe(
+      'Authorization, Content-Type, X-API-Key',
+    );
     expect(res.headers.get('access-control-max-age')).toBe('600');
   });
 
   it('refuses a preflight from an origin that is not allowed, however close it looks', async () => {
     const before = upstream.seen.length;
-    for (const origin of [EVIL, 'https://app.example.evil.example', 'http://app.example', 'https://app.example:8443', 'null', 'https://evilapp.example']) {
+    for (const origin of [
+      EVIL,
+      'https://app.example.evil.example',
+      'http://app.example',
+      'https://app.example:8443',
+      'null',
+      'https://evilapp.example',
+    ]) {
       const res = await preflight('/named/orders', origin);
       expect(res.status, origin).toBe(403);
-      expect(((await res.json()) as { error: { code: string } }).error.code, origin).toBe('cors.origin_denied');
+      expect(((await res.json()) as { error: { code: string } }).error.code, origin).toBe(
+        'cors.origin_denied',
+      );
       expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
       expect(res.headers.get('access-control-allow-methods'), origin).toBeNull();
       expect(varyOf(res), origin).toContain('origin');
@@ -139,7 +185,10 @@ describe('preflight', () => {
   });
 
   it('an OPTIONS request that is not a preflight goes through the chain like any other', async () => {
-    const unauthenticated = await fetch(`${gw.url}/named/x`, { method: 'OPTIONS', headers: { origin: APP } });
+    const unauthenticated = await fetch(`${gw.url}/named/x`, {
+      method: 'OPTIONS',
+      headers: { origin: APP },
+    });
     expect(unauthenticated.status).toBe(401);
     const before = upstream.seen.length;
     const open = await fetch(`${gw.url}/open/x`, { method: 'OPTIONS', headers: { origin: APP } });
@@ -207,7 +256,9 @@ describe('actual requests', () => {
       expect(res.headers.get('access-control-allow-origin')).toBe(origin);
       expect(res.headers.get('access-control-allow-credentials')).toBe('true');
     }
-    const evil = await fetch(`${gw.url}/cred/x`, { headers: { origin: EVIL, cookie: 'session=1' } });
+    const evil = await fetch(`${gw.url}/cred/x`, {
+      headers: { origin: EVIL, cookie: 'session=1' },
+    });
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     expect(evil.headers.get('access-control-allow-credentials')).toBeNull();
   });
@@ -241,18 +292,35 @@ describe('an upstream that answers CORS itself', () => {
 });
 
 describe('schema', () => {
-  const base = { id: 'c', name: 'C', listenPath: '/c', upstream: { targets: [{ url: 'http://127.0.0.1:9' }] } };
+  const base = {
+    id: 'c',
+    name: 'C',
+    listenPath: '/c',
+    upstream: { targets: [{ url: 'http://127.0.0.1:9' }] },
+  };
 
   it('refuses allowCredentials with "*" among the origins', () => {
     for (const allowedOrigins of [['*'], [APP, '*'], undefined]) {
-      const parsed = apiDefinitionSchema.safeParse({ ...base, cors: { enabled: true, allowCredentials: true, allowedOrigins } });
+      const parsed = apiDefinitionSchema.safeParse({
+        ...base,
+        cors: { enabled: true, allowCredentials: true, allowedOrigins },
+      });
       expect(parsed.success, JSON.stringify(allowedOrigins)).toBe(false);
-      if (!parsed.success) expect(fieldErrors(parsed.error).map((f) => f.path)).toContain('cors.allowedOrigins');
+      if (!parsed.success)
+        expect(fieldErrors(parsed.error).map((f) => f.path)).toContain('cors.allowedOrigins');
     }
   });
 
   it('accepts credentials with named origins, and "*" without credentials', () => {
-    expect(apiDefinitionSchema.safeParse({ ...base, cors: { enabled: true, allowCredentials: true, allowedOrigins: [APP] } }).success).toBe(true);
-    expect(apiDefinitionSchema.safeParse({ ...base, cors: { enabled: true, allowedOrigins: ['*'] } }).success).toBe(true);
+    expect(
+      apiDefinitionSchema.safeParse({
+        ...base,
+        cors: { enabled: true, allowCredentials: true, allowedOrigins: [APP] },
+      }).success,
+    ).toBe(true);
+    expect(
+      apiDefinitionSchema.safeParse({ ...base, cors: { enabled: true, allowedOrigins: ['*'] } })
+        .success,
+    ).toBe(true);
   });
 });

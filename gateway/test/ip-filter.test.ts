@@ -27,7 +27,10 @@ beforeAll(async () => {
   await api('allow6', { ipAllowList: ['::1'] });
   await api('allownet', { ipAllowList: ['10.0.0.0/8', '2001:db8::/32'] });
   await api('denynet', { ipDenyList: ['203.0.113.0/24', '2001:db8:bad::/48', '198.51.100.99'] });
-  await api('both', { ipAllowList: ['10.0.0.0/8', '2001:db8::/32'], ipDenyList: ['10.6.6.0/24', '2001:db8:6::/48'] });
+  await api('both', {
+    ipAllowList: ['10.0.0.0/8', '2001:db8::/32'],
+    ipDenyList: ['10.6.6.0/24', '2001:db8:6::/48'],
+  });
   await api('open', {});
   plain = await startGateway(await gatewayEnvVars(stores));
   trusted = await startGateway(await gatewayEnvVars(stores, { GATEWAY_TRUSTED_PROXIES: TRUSTED }));
@@ -56,12 +59,16 @@ interface Case {
 async function check(gw: RunningGateway, cases: Case[]): Promise<void> {
   for (const c of cases) {
     const before = upstream.seen.length;
-    const res = await fetch(base(gw, c.family) + c.path, { headers: c.xff === undefined ? {} : { 'x-forwarded-for': c.xff } });
+    const res = await fetch(base(gw, c.family) + c.path, {
+      headers: c.xff === undefined ? {} : { 'x-forwarded-for': c.xff },
+    });
     const body = await res.text();
     const where = `IPv${c.family} ${c.path} XFF=${c.xff ?? '-'} -> ${res.status} ${body.slice(0, 120)}`;
     expect.soft(res.status, where).toBe(c.status);
     if (c.status === 403) {
-      expect.soft((JSON.parse(body) as { error?: { code: string } }).error?.code, where).toBe('ip.denied');
+      expect
+        .soft((JSON.parse(body) as { error?: { code: string } }).error?.code, where)
+        .toBe('ip.denied');
       expect.soft(upstream.seen.length, `${where}: reached the upstream`).toBe(before);
     }
   }
@@ -108,7 +115,9 @@ describe('X-Forwarded-For from an untrusted peer', () => {
   });
 
   it('is passed upstream with the real peer appended', async () => {
-    const res = await fetch(`${base(plain, 4)}/open/x`, { headers: { 'x-forwarded-for': '10.1.2.3' } });
+    const res = await fetch(`${base(plain, 4)}/open/x`, {
+      headers: { 'x-forwarded-for': '10.1.2.3' },
+    });
     const echoed = (await res.json()) as { headers: Record<string, string> };
     expect(echoed.headers['x-forwarded-for']).toBe('10.1.2.3, 127.0.0.1');
   });
@@ -165,7 +174,11 @@ describe('X-Forwarded-For through trusted proxies (GATEWAY_TRUSTED_PROXIES)', ()
 
 describe('GATEWAY_TRUSTED_PROXIES', () => {
   it('stops the gateway at start with one line naming the variable when an entry is not a CIDR', () => {
-    const env = { MONGODB_URL: 'mongodb://127.0.0.1:1/x', REDIS_URL: 'redis://127.0.0.1:1', GATEWAY_SECRET: 'x'.repeat(32) };
+    const env = {
+      MONGODB_URL: 'mongodb://127.0.0.1:1/x',
+      REDIS_URL: 'redis://127.0.0.1:1',
+      GATEWAY_SECRET: 'x'.repeat(32),
+    };
     for (const bad of ['10.0.0.0/33', 'proxy.internal', '10.0.0.0/8;1.2.3.4', '::1/129']) {
       let error: unknown;
       try {
@@ -176,6 +189,10 @@ describe('GATEWAY_TRUSTED_PROXIES', () => {
       expect(error, bad).toBeInstanceOf(ConfigError);
       expect(String((error as Error).message), bad).toContain('GATEWAY_TRUSTED_PROXIES');
     }
-    expect(readGatewayEnv({ ...env, GATEWAY_TRUSTED_PROXIES: TRUSTED }).trustedProxies).toEqual(['127.0.0.1/32', '172.16.0.0/12', '2001:db8:ffff::/48']);
+    expect(readGatewayEnv({ ...env, GATEWAY_TRUSTED_PROXIES: TRUSTED }).trustedProxies).toEqual([
+      '127.0.0.1/32',
+      '172.16.0.0/12',
+      '2001:db8:ffff::/48',
+    ]);
   });
 });

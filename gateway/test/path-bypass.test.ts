@@ -2,7 +2,13 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores, type TestStores } from '../../test/support/stores';
-import { gatewayEnvVars, seedApi, seedKey, startGateway, type RunningGateway } from './support/gateway';
+import {
+  gatewayEnvVars,
+  seedApi,
+  seedKey,
+  startGateway,
+  type RunningGateway,
+} from './support/gateway';
 import { startUpstream, type Upstream } from './support/upstream';
 
 let stores: TestStores;
@@ -21,11 +27,40 @@ beforeAll(async () => {
   adminUpstream = await startUpstream({ name: 'B' });
   const a = publicUpstream.url;
   const b = adminUpstream.url;
-  await seedApi(stores, { id: 'httpbin', name: 'HTTPBin', listenPath: '/httpbin', upstream: { targets: [{ url: a + BASE }] } });
-  await seedApi(stores, { id: 'keep', name: 'Keep', listenPath: '/keep', stripListenPath: false, upstream: { targets: [{ url: a }] } });
-  await seedApi(stores, { id: 'private', name: 'Private', listenPath: '/httpbin/private', auth: { type: 'key' }, upstream: { targets: [{ url: b }] } });
-  await seedApi(stores, { id: 'admin', name: 'Admin', listenPath: '/admin', auth: { type: 'key' }, upstream: { targets: [{ url: b }] } });
-  await seedApi(stores, { id: 'blocked', name: 'Blocked', listenPath: '/blocked', ipDenyList: ['127.0.0.0/8', '::1'], upstream: { targets: [{ url: b }] } });
+  await seedApi(stores, {
+    id: 'httpbin',
+    name: 'HTTPBin',
+    listenPath: '/httpbin',
+    upstream: { targets: [{ url: a + BASE }] },
+  });
+  await seedApi(stores, {
+    id: 'keep',
+    name: 'Keep',
+    listenPath: '/keep',
+    stripListenPath: false,
+    upstream: { targets: [{ url: a }] },
+  });
+  await seedApi(stores, {
+    id: 'private',
+    name: 'Private',
+    listenPath: '/httpbin/private',
+    auth: { type: 'key' },
+    upstream: { targets: [{ url: b }] },
+  });
+  await seedApi(stores, {
+    id: 'admin',
+    name: 'Admin',
+    listenPath: '/admin',
+    auth: { type: 'key' },
+    upstream: { targets: [{ url: b }] },
+  });
+  await seedApi(stores, {
+    id: 'blocked',
+    name: 'Blocked',
+    listenPath: '/blocked',
+    ipDenyList: ['127.0.0.0/8', '::1'],
+    upstream: { targets: [{ url: b }] },
+  });
   adminKey = (await seedKey(stores, { alias: 'admin', apis: ['admin', 'private'] })).raw;
   gw = await startGateway(await gatewayEnvVars(stores));
   port = Number(new URL(gw.url).port);
@@ -45,7 +80,10 @@ interface RawResponse {
 }
 
 /** Sends a request line exactly as written (fetch and undici would normalise it) and reads the whole answer. */
-function rawRequest(target: string, options: { method?: string; version?: string; headers?: string[] } = {}): Promise<RawResponse> {
+function rawRequest(
+  target: string,
+  options: { method?: string; version?: string; headers?: string[] } = {},
+): Promise<RawResponse> {
   const head = [
     `${options.method ?? 'GET'} ${target} ${options.version ?? 'HTTP/1.1'}`,
     ...(options.headers ?? [`Host: 127.0.0.1:${port}`]),
@@ -61,7 +99,8 @@ function rawRequest(target: string, options: { method?: string; version?: string
     socket.on('close', () => {
       const raw = Buffer.concat(chunks).toString('latin1');
       const split = raw.indexOf('\r\n\r\n');
-      if (split === -1) return reject(new Error(`no HTTP response for ${target}: ${JSON.stringify(raw)}`));
+      if (split === -1)
+        return reject(new Error(`no HTTP response for ${target}: ${JSON.stringify(raw)}`));
       const [statusLine, ...lines] = raw.slice(0, split).split('\r\n');
       const headers: Record<string, string> = {};
       for (const line of lines) {
@@ -99,7 +138,14 @@ function escapes(url: string): boolean {
       return true;
     }
     const beforeParams = decoded.split(';')[0]!;
-    if (beforeParams === '.' || beforeParams === '..' || decoded.includes('/') || decoded.includes('\\') || decoded.includes('\0')) return true;
+    if (
+      beforeParams === '.' ||
+      beforeParams === '..' ||
+      decoded.includes('/') ||
+      decoded.includes('\\') ||
+      decoded.includes('\0')
+    )
+      return true;
   }
   return false;
 }
@@ -221,7 +267,11 @@ const corpus: Case[] = [
   { target: '/httpbin/private/../get', status: 200, reachesA: `${BASE}/get` },
   { target: '/httpbin/privatex', status: 200, reachesA: `${BASE}/privatex` },
   { target: '/httpbin/%252e%252e/admin', status: 200, reachesA: `${BASE}/%252e%252e/admin` },
-  { target: '/httpbin/%25%32%65%25%32%65/admin', status: 200, reachesA: `${BASE}/%252e%252e/admin` },
+  {
+    target: '/httpbin/%25%32%65%25%32%65/admin',
+    status: 200,
+    reachesA: `${BASE}/%252e%252e/admin`,
+  },
   { target: '/httpbin/%252f..%252fadmin', status: 200, reachesA: `${BASE}/%252f..%252fadmin` },
   { target: '/httpbin/...', status: 200, reachesA: `${BASE}/...` },
   { target: '/httpbin/a;b', status: 200, reachesA: `${BASE}/a;b` },
@@ -230,7 +280,11 @@ const corpus: Case[] = [
   { target: '/httpbin/x#y', status: 200, reachesA: `${BASE}/x%23y` },
   { target: '/httpbin/%3F/../admin', status: 200, reachesA: `${BASE}/admin` },
   { target: '/httpbin/%23/../admin', status: 200, reachesA: `${BASE}/admin` },
-  { target: '/httpbin/get?next=/../admin&p=%2e%2e', status: 200, reachesA: `${BASE}/get?next=/../admin&p=%2e%2e` },
+  {
+    target: '/httpbin/get?next=/../admin&p=%2e%2e',
+    status: 200,
+    reachesA: `${BASE}/get?next=/../admin&p=%2e%2e`,
+  },
   { target: '/httpbin?/../admin', status: 200, reachesA: `${BASE}/?/../admin` },
   { target: '/keep/x', status: 200, reachesA: '/keep/x' },
   { target: '/%6beep/x', status: 200, reachesA: '/keep/x' },
@@ -249,18 +303,29 @@ describe('path bypass', () => {
       // Soft: one run reports every line that misbehaves, not just the first.
       expect.soft(res.status, where).toBe(c.status);
       if (c.code && res.headers['content-type'] === 'application/json') {
-        expect.soft((JSON.parse(res.body) as { error?: { code: string } }).error?.code, where).toBe(c.code);
+        expect
+          .soft((JSON.parse(res.body) as { error?: { code: string } }).error?.code, where)
+          .toBe(c.code);
       } else if (c.code) {
-        expect.soft(res.headers['content-type'], `${where}: not a contract error`).toBe('application/json');
+        expect
+          .soft(res.headers['content-type'], `${where}: not a contract error`)
+          .toBe('application/json');
       }
       const reached = publicUpstream.seen.slice(seenA).map((s) => s.url);
       expect.soft(reached, where).toEqual(c.reachesA === undefined ? [] : [c.reachesA]);
-      expect.soft(adminUpstream.seen.map((s) => s.url), `${where}: upstream B was reached`).toEqual([]);
+      expect
+        .soft(
+          adminUpstream.seen.map((s) => s.url),
+          `${where}: upstream B was reached`,
+        )
+        .toEqual([]);
     }
     // Whatever A received stays where it was routed: under its base path or the unstripped /keep.
     for (const { url } of publicUpstream.seen) {
       expect.soft(escapes(url), url).toBe(false);
-      expect.soft(url === '/keep' || url.startsWith('/keep/') || url.startsWith(`${BASE}/`), url).toBe(true);
+      expect
+        .soft(url === '/keep' || url.startsWith('/keep/') || url.startsWith(`${BASE}/`), url)
+        .toBe(true);
     }
   });
 
@@ -279,15 +344,25 @@ describe('path bypass', () => {
       const res = await rawRequest(target, { headers: key });
       expect(res.status, target).toBe(200);
       expect(JSON.parse(res.body).upstream, target).toBe('B');
-      expect(adminUpstream.seen.slice(before).map((s) => s.url), target).toEqual([expected]);
+      expect(
+        adminUpstream.seen.slice(before).map((s) => s.url),
+        target,
+      ).toEqual([expected]);
     }
   });
 
   it('does not let a key for one API open another through a crafted path', async () => {
     const httpbinOnly = (await seedKey(stores, { alias: 'other', apis: ['httpbin'] })).raw;
     const before = adminUpstream.seen.length;
-    for (const target of ['/httpbin/../admin', '/httpbin/%2e%2e/admin/x', '/httpbin/private/x', '/httpbin/%70rivate']) {
-      const res = await rawRequest(target, { headers: [`Host: 127.0.0.1:${port}`, `Authorization: Bearer ${httpbinOnly}`] });
+    for (const target of [
+      '/httpbin/../admin',
+      '/httpbin/%2e%2e/admin/x',
+      '/httpbin/private/x',
+      '/httpbin/%70rivate',
+    ]) {
+      const res = await rawRequest(target, {
+        headers: [`Host: 127.0.0.1:${port}`, `Authorization: Bearer ${httpbinOnly}`],
+      });
       expect(res.status, target).toBe(403);
     }
     expect(adminUpstream.seen.length).toBe(before);

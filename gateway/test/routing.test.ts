@@ -1,6 +1,13 @@
 // Routing: the Router and path normalisation as units, then 10,000 APIs loaded from MongoDB and routed by a real gateway.
 import { request } from 'node:http';
-import { apiDefinitionSchema, joinSegments, listenPathsConflict, normaliseListenPath, pathSegments, type ApiDefinitionInput } from '@turnpike/common';
+import {
+  apiDefinitionSchema,
+  joinSegments,
+  listenPathsConflict,
+  normaliseListenPath,
+  pathSegments,
+  type ApiDefinitionInput,
+} from '@turnpike/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores, type TestStores } from '../../test/support/stores';
 import { Router } from '../src/router';
@@ -12,7 +19,8 @@ const split = (listenPath: string) => listenPath.split('/').filter((s) => s !== 
 describe('Router', () => {
   function router(routes: [string, string[], string][]): Router<string> {
     const r = new Router<string>();
-    for (const [listenPath, hosts, name] of routes) expect(r.add(split(listenPath), hosts, name), name).toBe(true);
+    for (const [listenPath, hosts, name] of routes)
+      expect(r.add(split(listenPath), hosts, name), name).toBe(true);
     return r;
   }
   const matched = (r: Router<string>, host: string | undefined, path: string) => {
@@ -81,7 +89,8 @@ describe('Router', () => {
       ['a.example.evil', '/orders', undefined],
       ['evil.a.example', '/orders', undefined],
     ];
-    for (const [host, path, expected] of table) expect(matched(r, host, path), `${host} ${path}`).toBe(expected);
+    for (const [host, path, expected] of table)
+      expect(matched(r, host, path), `${host} ${path}`).toBe(expected);
   });
 
   it('falls back to APIs without hosts when the host has none at that path', () => {
@@ -189,8 +198,10 @@ describe('pathSegments and joinSegments', () => {
     expect(joinSegments([], true)).toBe('/');
     expect(joinSegments(['a', 'b'], false)).toBe('/a/b');
     expect(joinSegments(['a', 'b'], true)).toBe('/a/b/');
-    expect(joinSegments(['é', 'a b', '%2e', 'a?b', 'c#d'], false)).toBe('/%C3%A9/a%20b/%252e/a%3Fb/c%23d');
-    expect(joinSegments(["a;b=c", "x:y@z", "~!$&'()*+,="], false)).toBe("/a;b=c/x:y@z/~!$&'()*+,=");
+    expect(joinSegments(['é', 'a b', '%2e', 'a?b', 'c#d'], false)).toBe(
+      '/%C3%A9/a%20b/%252e/a%3Fb/c%23d',
+    );
+    expect(joinSegments(['a;b=c', 'x:y@z', "~!$&'()*+,="], false)).toBe("/a;b=c/x:y@z/~!$&'()*+,=");
     expect(joinSegments(['a/b', 'c\\d'], false)).toBe('/a%2Fb/c%5Cd');
   });
 
@@ -205,7 +216,8 @@ describe('pathSegments and joinSegments', () => {
     expect(normaliseListenPath('/httpbin/')).toBe('/httpbin');
     expect(normaliseListenPath('//a//b')).toBe('/a/b');
     expect(normaliseListenPath('/')).toBe('/');
-    for (const bad of ['httpbin', '/a/../b', '/./a', '/%61', '/a\\b', '/a b']) expect(normaliseListenPath(bad), bad).toBeNull();
+    for (const bad of ['httpbin', '/a/../b', '/./a', '/%61', '/a\\b', '/a b'])
+      expect(normaliseListenPath(bad), bad).toBeNull();
     expect(listenPathsConflict('/a/', '/a')).toBe(true);
     expect(listenPathsConflict('/a', '/a/b')).toBe(false);
   });
@@ -222,16 +234,41 @@ describe('10,000 APIs from MongoDB', () => {
 
   /** 50 parents (/orgK), 9,940 leaves under them (/orgK/svcI) and 10 APIs bound to a host at a leaf's path. */
   function definitions(): ApiDefinitionInput[] {
-    const target = (n: number, base: string) => ({ targets: [{ url: `${upstreams[n % 3]!.url}/${base}` }] });
+    const target = (n: number, base: string) => ({
+      targets: [{ url: `${upstreams[n % 3]!.url}/${base}` }],
+    });
     const apis: ApiDefinitionInput[] = [];
-    for (let k = 0; k < ORGS; k++) apis.push({ id: `org-${k}`, name: `Org ${k}`, listenPath: `/org${k}`, upstream: target(k, `org-${k}`) });
+    for (let k = 0; k < ORGS; k++)
+      apis.push({
+        id: `org-${k}`,
+        name: `Org ${k}`,
+        listenPath: `/org${k}`,
+        upstream: target(k, `org-${k}`),
+      });
     for (let i = 0; i < LEAVES; i++) {
-      apis.push({ id: `api-${i}`, name: `API ${i}`, listenPath: `/org${i % ORGS}/svc${i}/`, upstream: target(i, `api-${i}`) });
+      apis.push({
+        id: `api-${i}`,
+        name: `API ${i}`,
+        listenPath: `/org${i % ORGS}/svc${i}/`,
+        upstream: target(i, `api-${i}`),
+      });
     }
     for (let j = 0; j < HOSTED - 1; j++) {
-      apis.push({ id: `host-${j}`, name: `Host ${j}`, listenPath: `/org${j}/svc${j}`, hosts: [`h${j}.example`], upstream: target(j + 1, `host-${j}`) });
+      apis.push({
+        id: `host-${j}`,
+        name: `Host ${j}`,
+        listenPath: `/org${j}/svc${j}`,
+        hosts: [`h${j}.example`],
+        upstream: target(j + 1, `host-${j}`),
+      });
     }
-    apis.push({ id: 'wild', name: 'Wildcard', listenPath: '/org1', hosts: ['*.wild.example'], upstream: target(0, 'wild') });
+    apis.push({
+      id: 'wild',
+      name: 'Wildcard',
+      listenPath: '/org1',
+      hosts: ['*.wild.example'],
+      upstream: target(0, 'wild'),
+    });
     return apis;
   }
 
@@ -244,7 +281,8 @@ describe('10,000 APIs from MongoDB', () => {
     });
     expect(docs).toHaveLength(10_000);
     const collection = stores.mongo.db(stores.dbName).collection('apis');
-    for (let i = 0; i < docs.length; i += 1000) await collection.insertMany(docs.slice(i, i + 1000), { ordered: false });
+    for (let i = 0; i < docs.length; i += 1000)
+      await collection.insertMany(docs.slice(i, i + 1000), { ordered: false });
     gw = await startGateway(await gatewayEnvVars(stores));
   });
 
@@ -255,24 +293,34 @@ describe('10,000 APIs from MongoDB', () => {
   });
 
   /** GET through the gateway with any Host header (fetch won't set Host); answers who served it and the URL it saw. */
-  function get(path: string, host?: string): Promise<{ status: number; upstream?: string; url?: string }> {
+  function get(
+    path: string,
+    host?: string,
+  ): Promise<{ status: number; upstream?: string; url?: string }> {
     const url = new URL(gw.url);
     return new Promise((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path, headers: host ? { host } : {} }, (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return resolve({ status: res.statusCode ?? 0 });
-          const echoed = JSON.parse(body) as { upstream: string; url: string };
-          resolve({ status: 200, upstream: echoed.upstream, url: echoed.url });
-        });
-      });
+      const req = request(
+        { host: url.hostname, port: url.port, path, headers: host ? { host } : {} },
+        (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => {
+            if (res.statusCode !== 200) return resolve({ status: res.statusCode ?? 0 });
+            const echoed = JSON.parse(body) as { upstream: string; url: string };
+            resolve({ status: 200, upstream: echoed.upstream, url: echoed.url });
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });
   }
 
-  const leaf = (i: number, rest = '/x') => ({ status: 200, upstream: `U${i % 3}`, url: `/api-${i}${rest}` });
+  const leaf = (i: number, rest = '/x') => ({
+    status: 200,
+    upstream: `U${i % 3}`,
+    url: `/api-${i}${rest}`,
+  });
 
   it('loads every one of them', () => {
     expect(gw.gateway.status.apis).toBe(10_000);
@@ -306,20 +354,29 @@ describe('10,000 APIs from MongoDB', () => {
       const i = next() % LEAVES;
       const got = await get(`/org${i % ORGS}/svc${i}/item/${n}`);
       const expected = leaf(i, `/item/${n}`);
-      if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`${i}: ${JSON.stringify(got)}`);
+      if (JSON.stringify(got) !== JSON.stringify(expected))
+        failures.push(`${i}: ${JSON.stringify(got)}`);
     }
     expect(failures).toEqual([]);
   });
 
   it('an API bound to a Host wins for that host over one without, and only for it', async () => {
-    const hosted = (j: number, rest = '/x') => ({ status: 200, upstream: `U${(j + 1) % 3}`, url: `/host-${j}${rest}` });
+    const hosted = (j: number, rest = '/x') => ({
+      status: 200,
+      upstream: `U${(j + 1) % 3}`,
+      url: `/host-${j}${rest}`,
+    });
     expect(await get('/org3/svc3/x', 'h3.example')).toEqual(hosted(3));
     expect(await get('/org3/svc3/x', 'H3.Example:8080')).toEqual(hosted(3));
     expect(await get('/org3/svc3/x', 'h4.example')).toEqual(leaf(3));
     expect(await get('/org3/svc3/x')).toEqual(leaf(3));
     // The host has no API at this path: the APIs without hosts serve it.
     expect(await get('/org3/svc53/x', 'h3.example')).toEqual(leaf(53));
-    expect(await get('/org1/svc1/x', 'shop.wild.example')).toEqual({ status: 200, upstream: 'U0', url: '/wild/svc1/x' });
+    expect(await get('/org1/svc1/x', 'shop.wild.example')).toEqual({
+      status: 200,
+      upstream: 'U0',
+      url: '/wild/svc1/x',
+    });
     expect(await get('/org1/svc1/x', 'wild.example')).toEqual(leaf(1));
   });
 });
