@@ -61,6 +61,13 @@ beforeAll(async () => {
     ipDenyList: ['127.0.0.0/8', '::1'],
     upstream: { targets: [{ url: b }] },
   });
+  await seedApi(stores, {
+    id: 'internal',
+    name: 'Internal only',
+    listenPath: '/internal',
+    internal: true,
+    upstream: { targets: [{ url: b }] },
+  });
   adminKey = (await seedKey(stores, { alias: 'admin', apis: ['admin', 'private'] })).raw;
   gw = await startGateway(await gatewayEnvVars(stores));
   port = Number(new URL(gw.url).port);
@@ -234,6 +241,12 @@ const corpus: Case[] = [
   { target: '*', method: 'OPTIONS', status: 400 },
   { target: 'admin', status: 400 },
   { target: '\\admin', status: 400 },
+  // An API marked internal is not on the public listener, however it is asked for.
+  { target: '/internal/x', status: 404, code: NOT_FOUND },
+  { target: '/httpbin/../internal/x', status: 404, code: NOT_FOUND },
+  { target: '/%69nternal', status: 404, code: NOT_FOUND },
+  { target: '/internal/x', headers: ['Host: 127.0.0.1:8082'], status: 404, code: NOT_FOUND },
+  { target: 'http://127.0.0.1:8082/internal/x', status: 400 },
   // Listen paths match whole segments, case-sensitively.
   { target: '/httpbinx', status: 404, code: NOT_FOUND },
   { target: '/httpbin.json', status: 404, code: NOT_FOUND },
@@ -349,6 +362,14 @@ describe('path bypass', () => {
         target,
       ).toEqual([expected]);
     }
+  });
+
+  it('serves the internal API on the internal listener, where it belongs', async () => {
+    const before = adminUpstream.seen.length;
+    const res = await fetch(`${gw.internalUrl}/internal/x`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { upstream: string }).upstream).toBe('B');
+    expect(adminUpstream.seen.slice(before).map((s) => s.url)).toEqual(['/x']);
   });
 
   it('does not let a key for one API open another through a crafted path', async () => {
