@@ -113,38 +113,88 @@ export interface BuildOptions {
   track?: (stop: () => Promise<void>) => () => void;
 }
 
-/** Runs `next build` in dashboard/ when needed; resolves 'built' or 'current', throws when it fails. */
-export async function ensureDashboardBuilt({
+/** How long to wait for a `next build` that someone else started (a test, a developer) to end. */
+const FOREIGN_BUILD_WAIT_MS = 15 * 60_000;
+/** What next prints when its own lock on .next is held by another build. */
+const LOCKED_OUT = /Another next build process is already running/;
+/** The lines next prints before it takes that lock. */
+const PREAMBLE = /^\s*$|Next\.js|next\.config/;
+
+/** Runs `next build` once; `lockedOut` says it refused because another build holds .next. */
+async function runNextBuild({
   root,
   env,
   track,
-}: BuildOptions): Promise<'built' | 'current'> {
+}: BuildOptions): Promise<{ code: number | null; lockedOut: boolean }> {
+  const log = tagged('build');
+  const logError = tagged('build', 'stderr');
+  let lockedOut = false;
+  const child = spawnGroup(join(root, 'node_modules', '.bin', 'next'), ['build'], {
+    cwd: join(root, 'dashboard'),
+    env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  // next prints a banner before it tries its lock; hold it back so a locked-out attempt stays silent.
+  let held: (() => void)[] | undefined = [];
+  const flush = () => {
+    for (const write of held ?? []) write();
+    held = undefined;
+  };
+  const watch = (sink: LineSink) => (line: string) => {
+    if (lockedOut) return;
+    if (LOCKED_OUT.test(line)) {
+      lockedOut = true;
+      held = undefined;
+    } else if (held && PREAMBLE.test(line)) {
+      held.push(() => sink(line));
+    } else {
+      flush();
+      sink(line);
+    }
+  };
+  eachLine(child.stdout, watch(log));
+  eachLine(child.stderr, watch(logError));
+  const untrack = track?.(async () => {
+    if (child.pid !== undefined && groupAlive(child.pid)) await stopGroup(child.pid, 5_000);
+  });
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('close', (exitCode) => resolve(exitCode)); // after the last output line
+    });
+    if (!lockedOut) flush();
+    return { code, lockedOut };
+  } finally {
+    untrack?.();
+  }
+}
+
+/** Runs `next build` in dashboard/ when needed; resolves 'built' or 'current', throws when it fails. */
+export async function ensureDashboardBuilt(options: BuildOptions): Promise<'built' | 'current'> {
+  const { root } = options;
   const log = tagged('build');
   if (!dashboardBuildReason(root)) return 'current';
   return withBuildLock(root, log, async () => {
-    const reason = dashboardBuildReason(root); // another run may have built it while we waited
-    if (!reason) return 'current';
-    log(`building the dashboard (${reason}); the first build takes a few minutes`);
-    const started = Date.now();
-    const child = spawnGroup(join(root, 'node_modules', '.bin', 'next'), ['build'], {
-      cwd: join(root, 'dashboard'),
-      env: { ...process.env, ...env, NEXT_TELEMETRY_DISABLED: '1' },
-    });
-    eachLine(child.stdout, log);
-    eachLine(child.stderr, tagged('build', 'stderr'));
-    const untrack = track?.(async () => {
-      if (child.pid !== undefined && groupAlive(child.pid)) await stopGroup(child.pid, 5_000);
-    });
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('exit', (exitCode) => resolve(exitCode));
-    });
-    untrack?.();
-    if (code !== 0)
-      throw new Error(
-        `the dashboard build failed (next build exited with code ${code}; see above)`,
-      );
-    log(`dashboard built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return 'built';
+    const began = Date.now();
+    let waiting = false;
+    for (;;) {
+      const reason = dashboardBuildReason(root); // another run may have built it while we waited
+      if (!reason) return 'current';
+      if (!waiting) log(`building the dashboard (${reason}); the first build takes a few minutes`);
+      const started = Date.now();
+      const { code, lockedOut } = await runNextBuild(options);
+      if (code === 0) {
+        log(`dashboard built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return 'built';
+      }
+      if (!lockedOut || Date.now() - began > FOREIGN_BUILD_WAIT_MS) {
+        throw new Error(
+          `the dashboard build failed (next build exited with code ${code}; see above)`,
+        );
+      }
+      // Someone else's `next build` holds dashboard/.next: wait for it, then look again.
+      if (!waiting) log('another next build is running in dashboard/; waiting for it to finish');
+      waiting = true;
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+    }
   });
 }
