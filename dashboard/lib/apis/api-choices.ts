@@ -1,6 +1,6 @@
 // The short list of APIs and policies a key or policy form offers to choose from.
 import { policies } from '../policies/store';
-import { apis } from './store';
+import { allApis } from './api-index';
 
 export interface Choice {
   id: string;
@@ -8,8 +8,7 @@ export interface Choice {
 }
 
 export async function apiChoices(): Promise<Choice[]> {
-  const docs = await apis().find({}, { projection: { _id: 1, name: 1 } }).sort({ name: 1, _id: 1 }).limit(10_000).toArray();
-  return docs.map((doc) => ({ id: doc._id, name: doc.name }));
+  return (await allApis()).map((api) => ({ id: api.id, name: api.name }));
 }
 
 export async function policyChoices(): Promise<Choice[]> {

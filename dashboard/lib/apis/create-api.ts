@@ -2,6 +2,7 @@
 import { apiDefinitionSchema, parseOrThrow } from '@turnpike/common';
 import type { Actor } from '../audit/record';
 import { applyChange } from '../change';
+import { invalidateApiIndex } from './api-index';
 import { configChanged } from '../events';
 import { conflict } from '../http';
 import { isDuplicateKey } from '../store-errors';
@@ -25,6 +26,6 @@ export async function createApi(body: unknown, actor: Actor): Promise<StoredApi>
     undo: async () => void (await apis().deleteOne({ _id: api.id })),
     audit: { actor, action: 'api.create', resource: { type: 'api', id: api.id }, before: null, after: api },
     notify: configChanged,
-  });
+  }).finally(invalidateApiIndex);
   return stored;
 }

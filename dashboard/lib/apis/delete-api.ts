@@ -1,6 +1,7 @@
 // Deleting an API: the gateways stop serving it and drop its cached responses.
 import type { Actor } from '../audit/record';
 import { applyChange } from '../change';
+import { invalidateApiIndex } from './api-index';
 import { configChanged, publishEvent } from '../events';
 import { getApi } from './get-api';
 import { apis, definitionOf, toDocument } from './store';
@@ -15,5 +16,5 @@ export async function deleteApi(id: string, actor: Actor): Promise<void> {
       await configChanged();
       await publishEvent({ type: 'cache.purge', apiId: id });
     },
-  });
+  }).finally(invalidateApiIndex);
 }

@@ -1,9 +1,8 @@
 // The API list: searched by name, id or listen path, filtered by status, one page at a time.
-import type { Filter } from 'mongodb';
-import { z } from 'zod';
 import { parseOrThrow } from '@turnpike/common';
-import { escapeRegex } from '../search';
-import { apis, toStoredApi, type ApiDocument, type StoredApi } from './store';
+import { z } from 'zod';
+import { allApis } from './api-index';
+import type { StoredApi } from './store';
 
 export const listApisQuerySchema = z.object({
   q: z.string().trim().max(200).default(''),
@@ -22,15 +21,11 @@ export interface ApiPage {
 
 export async function listApis(query: ListApisQuery): Promise<ApiPage> {
   const { q, status, limit, offset } = parseOrThrow(listApisQuerySchema, query);
-  const filter: Filter<ApiDocument> = {};
-  if (status !== 'all') filter.active = status === 'active';
-  if (q !== '') {
-    const pattern = { $regex: escapeRegex(q), $options: 'i' };
-    filter.$or = [{ name: pattern }, { _id: pattern }, { listenPath: pattern }];
-  }
-  const [docs, total] = await Promise.all([
-    apis().find(filter).sort({ name: 1, _id: 1 }).skip(offset).limit(limit).toArray(),
-    apis().countDocuments(filter),
-  ]);
-  return { items: docs.map(toStoredApi), total, limit, offset };
+  const needle = q.toLowerCase();
+  const matching = (await allApis()).filter(
+    (api) =>
+      (status === 'all' || api.active === (status === 'active')) &&
+      (needle === '' || api.name.toLowerCase().includes(needle) || api.id.toLowerCase().includes(needle) || api.listenPath.toLowerCase().includes(needle)),
+  );
+  return { items: matching.slice(offset, offset + limit), total: matching.length, limit, offset };
 }

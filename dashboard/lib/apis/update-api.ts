@@ -2,6 +2,7 @@
 import { apiDefinitionSchema, parseOrThrow } from '@turnpike/common';
 import type { Actor } from '../audit/record';
 import { applyChange } from '../change';
+import { invalidateApiIndex } from './api-index';
 import { configChanged } from '../events';
 import { invalid } from '../http';
 import { getApi } from './get-api';
@@ -20,6 +21,6 @@ export async function updateApi(id: string, body: unknown, actor: Actor): Promis
     undo: async () => void (await apis().replaceOne({ _id: id }, toDocument(definitionOf(before), before.createdAt, before.updatedAt))),
     audit: { actor, action: 'api.update', resource: { type: 'api', id }, before: definitionOf(before), after: api },
     notify: configChanged,
-  });
+  }).finally(invalidateApiIndex);
   return { ...api, createdAt: before.createdAt, updatedAt: now };
 }

@@ -13,7 +13,7 @@ import { requireUser } from '@/lib/auth/current-user';
 import { can } from '@/lib/auth/roles';
 import { formatQuota, formatRate, formatTime } from '@/lib/format';
 import { listKeys } from '@/lib/keys/list-keys';
-import { mongo } from '@/lib/db';
+import { allApis } from '@/lib/apis/api-index';
 
 export const metadata: Metadata = { title: 'Keys' };
 
@@ -28,7 +28,7 @@ export default async function KeysPage({ searchParams }: { searchParams: Promise
     const status = params.status === 'active' || params.status === 'inactive' ? params.status : 'all';
     const [page, apiCount] = await Promise.all([
       listKeys({ q, status, cursor: params.cursor, policyId: params.policyId || undefined, limit: 50 }),
-      mongo().collection('apis').countDocuments({}, { limit: 1 }),
+      allApis().then((all) => all.length),
     ]);
     const filtering = q !== '' || status !== 'all' || params.cursor !== undefined || Boolean(params.policyId);
     const issue = canWrite ? (

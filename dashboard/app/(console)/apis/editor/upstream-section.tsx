@@ -15,11 +15,11 @@ export function UpstreamSection({ defaults }: { defaults: EditorDefaults }) {
     <Section id="upstream" title="Upstream" description="The service behind the gateway. Several targets share traffic by weight.">
       <div className="space-y-3">
         {targets.map((_, index) => (
-          <div key={index} className="flex items-end gap-2">
+          <div key={index} className="flex items-start gap-2">
             <TextInput path={`upstream.targets.${index}.url`} label={index === 0 ? 'Target URL' : <span className="sr-only">Target URL {index + 1}</span>} mono placeholder="http://127.0.0.1:9000" className="flex-1" />
             <NumberInput path={`upstream.targets.${index}.weight`} label={index === 0 ? 'Weight' : <span className="sr-only">Weight {index + 1}</span>} className="w-24" />
             {targets.length > 1 && !readOnly ? (
-              <Button variant="ghost" aria-label={`Remove target ${index + 1}`} onClick={() => set('upstream.targets', targets.filter((__, i) => i !== index))}>
+              <Button variant="ghost" className={index === 0 ? 'mt-6' : ''} aria-label={`Remove target ${index + 1}`} onClick={() => set('upstream.targets', targets.filter((__, i) => i !== index))}>
                 Remove
               </Button>
             ) : null}
