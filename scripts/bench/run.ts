@@ -132,10 +132,14 @@ async function main(): Promise<void> {
   };
   const report: BenchReport = { ...partial, targets: computeTargets(partial) };
   await stopEverything();
-  if (!options.skipPump) report.pump = await runPumpBenchIfPresent();
   const text = formatReport(report);
   console.log('\n' + text);
-  for (const path of saveReport(ROOT, report, text)) console.log(`bench: saved ${path}`);
+  saveReport(ROOT, report, text);
+  // The gateway's table is saved first: the pump's bench takes minutes and may be interrupted.
+  const pump = options.skipPump ? undefined : await runPumpBenchIfPresent();
+  if (pump) report.pump = pump.result;
+  for (const path of saveReport(ROOT, report, pump ? `${text}${pump.text}` : text))
+    console.log(`bench: saved ${path}`);
 }
 
 async function startNaiveProxy(origin: string, cores: Cores): Promise<number> {
