@@ -50,6 +50,8 @@ export interface DashboardOptions {
   redisPrefix: string;
   /** Extra environment, e.g. to reach a gateway with the same GATEWAY_SECRET. */
   env?: Record<string, string>;
+  /** False when MongoDB is meant to be unreachable: wait for the server only, not for the first admin. */
+  storesUp?: boolean;
 }
 
 export interface RunningDashboard {
@@ -120,7 +122,8 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
     await waitUntil(async () => {
       if (child.exitCode !== null) throw new Error(`dashboard exited with ${child.exitCode}:\n${output}`);
       const health = await fetch(`${url}/api/health`).catch(() => null);
-      // The first admin is created at start; signing in proves start-up finished.
+      if (options.storesUp === false) return health !== null;
+      // The first admin is created at start; its log line proves start-up finished.
       return health?.status === 200 && output.includes('first admin created');
     }, 60_000);
   } catch (error) {
