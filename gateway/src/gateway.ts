@@ -205,12 +205,14 @@ export class Gateway {
       { redis: this.redis, keys: this.keys, sessions: this.sessions, limiter: this.limiter, metrics: this.metrics },
       this.pools,
       this.log,
+      previous,
     );
     for (const group of next.groups) group.startHealthChecks();
     // Requests in flight keep the chain they started with; new ones see the new configuration.
     this.runtime = next;
     this.configSource = source;
-    for (const group of previous?.groups ?? []) group.stop();
+    const kept = new Set(next.groups);
+    for (const group of previous?.groups ?? []) if (!kept.has(group)) group.stop();
     if (previous === null) this.log(`configuration loaded from ${source}: ${next.apiCount} APIs, ${data.policies.length} policies`);
   }
 

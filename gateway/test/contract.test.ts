@@ -178,6 +178,12 @@ describe('gateway response contract', () => {
     expect(echoed.url).toBe('/fresh');
   });
 
+  it('appends the socket peer to an incoming X-Forwarded-For chain', async () => {
+    const res = await fetch(`${gw.url}/open/chain`, { headers: { 'x-forwarded-for': '10.9.9.9' } });
+    const echoed = (await res.json()) as { headers: Record<string, string> };
+    expect(echoed.headers['x-forwarded-for']).toBe('10.9.9.9, 127.0.0.1');
+  });
+
   it('strips the listen path only when configured', async () => {
     const stripped = (await (await fetch(`${gw.url}/open/a/b/?x=1`)).json()) as { url: string };
     expect(stripped.url).toBe('/a/b/?x=1');

@@ -2,6 +2,7 @@
 import { redisKeys, signEvent } from '@turnpike/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testStores, type TestStores } from '../../test/support/stores';
+import { freePort } from '../../scripts/lib/stores';
 import { gatewayEnvVars, publish, seedApi, seedKey, seedPolicy, startGateway, waitUntil, type RunningGateway } from './support/gateway';
 import { startUpstream, type Upstream } from './support/upstream';
 
@@ -88,6 +89,18 @@ describe('live configuration', () => {
     expect(await stores.redis.exists(sessionKey)).toBe(0);
     expect(await status(`${a.url}/keyed/x`, { 'x-api-key': raw })).toBe(200);
     expect(JSON.parse((await stores.redis.get(sessionKey))!)).toMatchObject({ id: record.id, hash: record.hash });
+  });
+
+  it('keeps circuit state across a reload that leaves the upstream unchanged', async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    await seedApi(stores, { id: 'fragile', name: 'Fragile', listenPath: '/fragile', upstream: { targets: [{ url: dead }], circuitBreaker: { failureThreshold: 1, resetAfterMs: 60_000 } } });
+    await publish(stores, { type: 'config.changed' });
+    await waitUntil(async () => (await status(`${a.url}/fragile/x`)) === 502, 2000, 20);
+    expect(await status(`${a.url}/fragile/x`)).toBe(503);
+    await seedApi(stores, { id: 'bystander', name: 'Bystander', listenPath: '/bystander', upstream: { targets: [{ url: upstream.url }] } });
+    await publish(stores, { type: 'config.changed' });
+    await waitUntil(async () => (await status(`${a.url}/bystander/x`)) === 200, 2000, 20);
+    expect(await status(`${a.url}/fragile/x`)).toBe(503);
   });
 
   it('applies a policy change to the keys on it', async () => {

@@ -24,7 +24,10 @@ export function compile(
   services: Omit<GatewayServices, 'upstreams' | 'policy'>,
   pools: Pools,
   warn: (line: string) => void,
+  previous: RuntimeConfig | null = null,
 ): RuntimeConfig {
+  const reusable = new Map<string, UpstreamGroup>();
+  for (const group of previous?.groups ?? []) reusable.set(JSON.stringify(group.upstream), group);
   const policies = new Map(data.policies.map((p) => [p.id, p]));
   const groups = new Map<string, UpstreamGroup>();
   const fullServices: GatewayServices = {
@@ -40,7 +43,10 @@ export function compile(
     if (!definition.active) continue;
     const listenPath = normaliseListenPath(definition.listenPath);
     if (listenPath === null) continue;
-    const group = new UpstreamGroup(definition.upstream, pools);
+    // An unchanged upstream keeps its group, so a reload forgets no health or circuit state.
+    const signature = JSON.stringify(definition.upstream);
+    const group = reusable.get(signature) ?? new UpstreamGroup(definition.upstream, pools);
+    reusable.delete(signature);
     groups.set(definition.id, group);
     const chain = buildChain(definition, fullServices);
     const compiled: CompiledApi = {

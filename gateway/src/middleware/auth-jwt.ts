@@ -133,7 +133,8 @@ export const authJwt: MiddlewareFactory = {
       if (policy && policy.apis.length > 0 && !policy.apis.includes(api.id))
         return sendError(ctx, 'auth.forbidden');
       ctx.caller = {
-        id: `jwt:${subject}`,
+        // Scoped by issuer: the same subject from two issuers is two callers with their own limits.
+        id: typeof payload.iss === 'string' ? `jwt:${payload.iss}:${subject}` : `jwt:${subject}`,
         apis: policy ? policy.apis : null,
         rateLimit: policy ? policy.rateLimit : null,
         quota: policy ? policy.quota : null,

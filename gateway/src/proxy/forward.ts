@@ -94,7 +94,10 @@ function upstreamHeaders(ctx: RequestContext): string[] {
     out.push(name, raw[i + 1]!);
   }
   const prior = ctx.req.headers['x-forwarded-for'];
-  out.push('x-forwarded-for', prior ? `${prior}, ${ctx.clientIp}` : ctx.clientIp);
+  // Each proxy appends the peer it heard from (RFC 7239), so the upstream sees the whole chain.
+  let peer = ctx.req.socket.remoteAddress ?? '';
+  if (peer.startsWith('::ffff:')) peer = peer.slice(7);
+  out.push('x-forwarded-for', prior ? `${prior}, ${peer}` : peer);
   out.push('x-forwarded-proto', 'http');
   const host = ctx.req.headers.host;
   if (host !== undefined) out.push('x-forwarded-host', host);
