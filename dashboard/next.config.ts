@@ -11,7 +11,12 @@ const nextConfig: NextConfig = {
   turbopack: {
     root,
     // common/src/env.ts resolves TURNPIKE_DATA_DIR at run time on purpose; the data dir is not shipped code.
-    ignoreIssue: [{ path: '**/common/src/env.ts', title: 'Dynamic filesystem access causes tracing of the whole project' }],
+    ignoreIssue: [
+      {
+        path: '**/common/src/env.ts',
+        title: 'Dynamic filesystem access causes tracing of the whole project',
+      },
+    ],
   },
   poweredByHeader: false,
   reactStrictMode: true,

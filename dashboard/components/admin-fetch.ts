@@ -32,7 +32,11 @@ function humanise(message: string): string {
   return message.charAt(0).toUpperCase() + message.slice(1);
 }
 
-export async function adminFetch<T>(method: string, path: string, body?: unknown): Promise<AdminAnswer<T>> {
+export async function adminFetch<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<AdminAnswer<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -41,10 +45,17 @@ export async function adminFetch<T>(method: string, path: string, body?: unknown
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    return { ok: false, status: 0, data: null, fields: {}, message: 'The dashboard could not be reached. Check your connection.' };
+    return {
+      ok: false,
+      status: 0,
+      data: null,
+      fields: {},
+      message: 'The dashboard could not be reached. Check your connection.',
+    };
   }
   const payload = (await response.json().catch(() => null)) as (T & ErrorPayload) | null;
-  if (response.ok) return { ok: true, status: response.status, data: payload, fields: {}, message: null };
+  if (response.ok)
+    return { ok: true, status: response.status, data: payload, fields: {}, message: null };
   const fields: Record<string, string> = {};
   for (const field of payload?.error?.fields ?? []) fields[field.path] ??= humanise(field.message);
   return {

@@ -20,7 +20,10 @@ export async function applyChange(change: Change): Promise<void> {
   } catch (error) {
     if (auditId !== undefined) await withdrawAudit(auditId).catch(() => undefined);
     await change.undo().catch((undoError: unknown) => {
-      console.error(`dashboard: could not undo ${change.audit.action} ${change.audit.resource.id}:`, undoError);
+      console.error(
+        `dashboard: could not undo ${change.audit.action} ${change.audit.resource.id}:`,
+        undoError,
+      );
     });
     throw error;
   }

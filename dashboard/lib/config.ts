@@ -28,7 +28,8 @@ function readConfig(env: Record<string, string | undefined>): DashboardConfig {
   const mongodbUrl = readUrl(env, 'MONGODB_URL', ['mongodb', 'mongodb+srv']) ?? DEFAULT_MONGODB_URL;
   const redisUrl = readUrl(env, 'REDIS_URL', ['redis', 'rediss']) ?? DEFAULT_REDIS_URL;
   const dbName = decodeURIComponent(new URL(mongodbUrl).pathname.replace(/^\//, '')) || 'turnpike';
-  if (/[/\\. "$]/.test(dbName)) throw new ConfigError('MONGODB_URL', `names an invalid database "${dbName}"`);
+  if (/[/\\. "$]/.test(dbName))
+    throw new ConfigError('MONGODB_URL', `names an invalid database "${dbName}"`);
   const dataDir = readDataDir(env);
   return {
     mongodbUrl,

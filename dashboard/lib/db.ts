@@ -37,7 +37,12 @@ function stores(): Stores {
     lastLogged = Date.now();
     console.error(`dashboard: redis: ${error.message}`);
   });
-  holder.__turnpikeStores = { client, db: client.db(config.dbName), redis, keys: redisKeys(config.redisPrefix) };
+  holder.__turnpikeStores = {
+    client,
+    db: client.db(config.dbName),
+    redis,
+    keys: redisKeys(config.redisPrefix),
+  };
   return holder.__turnpikeStores;
 }
 

@@ -4,7 +4,10 @@ import { dashboardConfig } from './config';
 import { keyNames, redis } from './db';
 
 export async function publishEvent(event: GatewayEvent): Promise<void> {
-  await redis().publish(keyNames().eventsChannel, signEvent(event, dashboardConfig().gatewaySecret));
+  await redis().publish(
+    keyNames().eventsChannel,
+    signEvent(event, dashboardConfig().gatewaySecret),
+  );
 }
 
 export function configChanged(): Promise<void> {

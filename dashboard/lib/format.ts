@@ -28,5 +28,7 @@ export function formatRate(limit: { rate: number; per: number } | null): string 
 }
 
 export function formatQuota(quota: { max: number; renewalSeconds: number } | null): string {
-  return quota ? `${quota.max.toLocaleString('en')} / ${formatDuration(quota.renewalSeconds)}` : 'No quota';
+  return quota
+    ? `${quota.max.toLocaleString('en')} / ${formatDuration(quota.renewalSeconds)}`
+    : 'No quota';
 }

@@ -38,7 +38,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) {
-    throw new TurnpikeError('request.invalid', [{ path: '(root)', message: 'body larger than 1 MiB' }]);
+    throw new TurnpikeError('request.invalid', [
+      { path: '(root)', message: 'body larger than 1 MiB' },
+    ]);
   }
   try {
     return JSON.parse(text) as unknown;

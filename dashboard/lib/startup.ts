@@ -22,7 +22,9 @@ export async function startDashboard(): Promise<void> {
       await ensureIndexes();
       await bootstrapAdmin(seed);
     } catch (error) {
-      console.error(`dashboard: MongoDB not ready (${(error as Error).message}); retrying in ${RETRY_MS / 1000}s`);
+      console.error(
+        `dashboard: MongoDB not ready (${(error as Error).message}); retrying in ${RETRY_MS / 1000}s`,
+      );
       setTimeout(() => void attempt(), RETRY_MS).unref();
     }
   };

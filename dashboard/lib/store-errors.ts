@@ -9,7 +9,8 @@ const STORE_ERROR_NAMES = new Set([
   'MaxRetriesPerRequestError',
 ]);
 
-const REDIS_OUTAGE = /Connection is closed|Command timed out|ECONNREFUSED|ETIMEDOUT|ECONNRESET|Stream isn't writeable/;
+const REDIS_OUTAGE =
+  /Connection is closed|Command timed out|ECONNREFUSED|ETIMEDOUT|ECONNRESET|Stream isn't writeable/;
 
 export function isStoreError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -19,5 +20,7 @@ export function isStoreError(error: unknown): boolean {
 
 /** MongoDB's duplicate-key error (a unique index said no). */
 export function isDuplicateKey(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
+  );
 }

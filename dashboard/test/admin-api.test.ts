@@ -20,7 +20,10 @@ const api = (id: string, listenPath = `/${id}/`, extra: object = {}) => ({
   ...extra,
 });
 
-async function waitForEvent(match: (event: GatewayEvent) => boolean, timeoutMs = 2000): Promise<GatewayEvent> {
+async function waitForEvent(
+  match: (event: GatewayEvent) => boolean,
+  timeoutMs = 2000,
+): Promise<GatewayEvent> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = events.find(match);
@@ -32,7 +35,11 @@ async function waitForEvent(match: (event: GatewayEvent) => boolean, timeoutMs =
 
 beforeAll(async () => {
   stores = await testStores('dashboard-admin-api');
-  dashboard = await startDashboard({ mongodbUrl: stores.mongodbDbUrl, redisUrl: stores.redisUrl, redisPrefix: stores.redisPrefix });
+  dashboard = await startDashboard({
+    mongodbUrl: stores.mongodbDbUrl,
+    redisUrl: stores.redisUrl,
+    redisPrefix: stores.redisPrefix,
+  });
   admin = adminClient(dashboard.url, await dashboard.login());
   subscriber = stores.redis.duplicate();
   await subscriber.subscribe(`${stores.redisPrefix}events`);
@@ -78,13 +85,20 @@ describe('authentication', () => {
 
   it.each(routes)('%s %s without credentials is 401', async (method, path) => {
     const anonymous = adminClient(dashboard.url);
-    const answer = await anonymous(method, path, method === 'GET' || method === 'DELETE' ? undefined : {});
+    const answer = await anonymous(
+      method,
+      path,
+      method === 'GET' || method === 'DELETE' ? undefined : {},
+    );
     expect(answer.status).toBe(401);
     expect(answer.body.error.code).toBe('admin.unauthorized');
   });
 
   it('refuses a forged or garbage bearer token', async () => {
-    const answer = await adminClient(dashboard.url, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad')('GET', '/api/apis');
+    const answer = await adminClient(dashboard.url, 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad')(
+      'GET',
+      '/api/apis',
+    );
     expect(answer.status).toBe(401);
   });
 
@@ -93,7 +107,15 @@ describe('authentication', () => {
     expect((await anonymous('GET', '/api/health')).body).toMatchObject({ status: 'ok' });
     const doc = await anonymous('GET', '/api/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    for (const path of ['/api/apis', '/api/apis/{id}', '/api/keys', '/api/policies/{id}', '/api/users', '/api/analytics', '/api/logs']) {
+    for (const path of [
+      '/api/apis',
+      '/api/apis/{id}',
+      '/api/keys',
+      '/api/policies/{id}',
+      '/api/users',
+      '/api/analytics',
+      '/api/logs',
+    ]) {
       expect(doc.body.paths).toHaveProperty([path]);
     }
     expect(doc.body.components.schemas.ApiDefinitionInput.properties).toHaveProperty('listenPath');
@@ -114,10 +136,21 @@ describe('authentication', () => {
     expect((await viaCookie('GET', '/api/apis', undefined, { cookie })).status).toBe(200);
     const noOrigin = await viaCookie('POST', '/api/apis', api('csrf-a'), { cookie });
     expect(noOrigin.status).toBe(403);
-    const evil = await viaCookie('POST', '/api/apis', api('csrf-b'), { cookie, origin: 'https://evil.example' });
+    const evil = await viaCookie('POST', '/api/apis', api('csrf-b'), {
+      cookie,
+      origin: 'https://evil.example',
+    });
     expect(evil.status).toBe(403);
-    expect(await stores.mongo.db(stores.dbName).collection('apis').countDocuments({ _id: { $in: ['csrf-a', 'csrf-b'] } as never })).toBe(0);
-    const own = await viaCookie('POST', '/api/apis', api('csrf-c'), { cookie, origin: dashboard.url });
+    expect(
+      await stores.mongo
+        .db(stores.dbName)
+        .collection('apis')
+        .countDocuments({ _id: { $in: ['csrf-a', 'csrf-b'] } as never }),
+    ).toBe(0);
+    const own = await viaCookie('POST', '/api/apis', api('csrf-c'), {
+      cookie,
+      origin: dashboard.url,
+    });
     expect(own.status).toBe(201);
   });
 
@@ -125,10 +158,20 @@ describe('authentication', () => {
     const anonymous = adminClient(dashboard.url);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await anonymous('POST', '/api/auth/login', { email: 'nobody@test.local', password: 'wrong-password' })).status);
+      statuses.push(
+        (
+          await anonymous('POST', '/api/auth/login', {
+            email: 'nobody@test.local',
+            password: 'wrong-password',
+          })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    const refused = await anonymous('POST', '/api/auth/login', { email: 'nobody@test.local', password: 'wrong-password' });
+    const refused = await anonymous('POST', '/api/auth/login', {
+      email: 'nobody@test.local',
+      password: 'wrong-password',
+    });
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('admin.too_many_attempts');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -141,12 +184,23 @@ describe('roles', () => {
 
   beforeAll(async () => {
     for (const role of ['viewer', 'editor']) {
-      const created = await admin('POST', '/api/users', { email: `${role}@test.local`, name: role, role, password: 'a-long-password' });
+      const created = await admin('POST', '/api/users', {
+        email: `${role}@test.local`,
+        name: role,
+        role,
+        password: 'a-long-password',
+      });
       expect(created.status).toBe(201);
       expect(created.body).not.toHaveProperty('passwordHash');
     }
-    viewer = adminClient(dashboard.url, await dashboard.login('viewer@test.local', 'a-long-password'));
-    editor = adminClient(dashboard.url, await dashboard.login('editor@test.local', 'a-long-password'));
+    viewer = adminClient(
+      dashboard.url,
+      await dashboard.login('viewer@test.local', 'a-long-password'),
+    );
+    editor = adminClient(
+      dashboard.url,
+      await dashboard.login('editor@test.local', 'a-long-password'),
+    );
     expect((await admin('POST', '/api/apis', api('roles-api'))).status).toBe(201);
   });
 
@@ -156,7 +210,11 @@ describe('roles', () => {
     ['DELETE', '/api/apis/roles-api', undefined],
     ['POST', '/api/policies', { id: 'viewer-pol', name: 'x' }],
     ['POST', '/api/keys', { alias: 'viewer-key' }],
-    ['POST', '/api/users', { email: 'x@test.local', name: 'x', role: 'admin', password: 'a-long-password' }],
+    [
+      'POST',
+      '/api/users',
+      { email: 'x@test.local', name: 'x', role: 'admin', password: 'a-long-password' },
+    ],
   ])('a viewer cannot %s %s (403)', async (method, path, body) => {
     const answer = await viewer(method, path, body);
     expect(answer.status).toBe(403);
@@ -171,8 +229,19 @@ describe('roles', () => {
   });
 
   it('an editor changes APIs but not users', async () => {
-    expect((await editor('PUT', '/api/apis/roles-api', { ...api('roles-api'), name: 'Edited' })).status).toBe(200);
-    expect((await editor('POST', '/api/users', { email: 'y@test.local', name: 'y', role: 'admin', password: 'a-long-password' })).status).toBe(403);
+    expect(
+      (await editor('PUT', '/api/apis/roles-api', { ...api('roles-api'), name: 'Edited' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await editor('POST', '/api/users', {
+          email: 'y@test.local',
+          name: 'y',
+          role: 'admin',
+          password: 'a-long-password',
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('a deactivated user is signed out at once, and the last admin cannot be demoted', async () => {
@@ -189,12 +258,36 @@ describe('roles', () => {
 
 describe('validation and unknown ids', () => {
   it.each([
-    ['/api/apis', { id: 'bad id', listenPath: 'nope', upstream: { targets: [] } }, ['id', 'name', 'listenPath', 'upstream.targets']],
-    ['/api/apis', { ...api('bad-url'), upstream: { targets: [{ url: 'ftp://x' }] }, ipAllowList: ['300.1.1.1'] }, ['upstream.targets.0.url', 'ipAllowList.0']],
-    ['/api/policies', { id: 'p', name: '', rateLimit: { rate: 0, per: 1 } }, ['name', 'rateLimit.rate']],
-    ['/api/keys', { alias: '', ownerEmail: 'not-an-email', quota: { max: 0 } }, ['alias', 'ownerEmail', 'quota.max', 'quota.renewalSeconds']],
+    [
+      '/api/apis',
+      { id: 'bad id', listenPath: 'nope', upstream: { targets: [] } },
+      ['id', 'name', 'listenPath', 'upstream.targets'],
+    ],
+    [
+      '/api/apis',
+      {
+        ...api('bad-url'),
+        upstream: { targets: [{ url: 'ftp://x' }] },
+        ipAllowList: ['300.1.1.1'],
+      },
+      ['upstream.targets.0.url', 'ipAllowList.0'],
+    ],
+    [
+      '/api/policies',
+      { id: 'p', name: '', rateLimit: { rate: 0, per: 1 } },
+      ['name', 'rateLimit.rate'],
+    ],
+    [
+      '/api/keys',
+      { alias: '', ownerEmail: 'not-an-email', quota: { max: 0 } },
+      ['alias', 'ownerEmail', 'quota.max', 'quota.renewalSeconds'],
+    ],
     ['/api/keys', { alias: 'ghost', apis: ['no-such-api'] }, ['apis.0']],
-    ['/api/users', { email: 'x', role: 'root', password: 'short' }, ['email', 'name', 'role', 'password']],
+    [
+      '/api/users',
+      { email: 'x', role: 'root', password: 'short' },
+      ['email', 'name', 'role', 'password'],
+    ],
   ])('POST %s with an invalid body is 400 with the field paths', async (path, body, fields) => {
     const answer = await admin('POST', path, body);
     expect(answer.status).toBe(400);
@@ -238,9 +331,18 @@ describe('validation and unknown ids', () => {
 
 describe('APIs', () => {
   it('create, read, list, update and delete, each announced to the gateways', async () => {
-    const created = await admin('POST', '/api/apis', api('orders', '/orders/', { auth: { type: 'keyless' } }));
+    const created = await admin(
+      'POST',
+      '/api/apis',
+      api('orders', '/orders/', { auth: { type: 'keyless' } }),
+    );
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ id: 'orders', active: true, stripListenPath: true, cache: { enabled: false } });
+    expect(created.body).toMatchObject({
+      id: 'orders',
+      active: true,
+      stripListenPath: true,
+      cache: { enabled: false },
+    });
     await waitForEvent((e) => e.type === 'config.changed');
 
     expect((await admin('GET', '/api/apis/orders')).body.listenPath).toBe('/orders/');
@@ -249,9 +351,17 @@ describe('APIs', () => {
     expect((await admin('GET', '/api/apis?status=inactive&q=orders')).body.total).toBe(0);
 
     events.length = 0;
-    const updated = await admin('PUT', '/api/apis/orders', { ...api('orders', '/orders/v2'), active: false, rateLimit: { rate: 5, per: 1 } });
+    const updated = await admin('PUT', '/api/apis/orders', {
+      ...api('orders', '/orders/v2'),
+      active: false,
+      rateLimit: { rate: 5, per: 1 },
+    });
     expect(updated.status).toBe(200);
-    expect(updated.body).toMatchObject({ active: false, listenPath: '/orders/v2', rateLimit: { rate: 5, per: 1 } });
+    expect(updated.body).toMatchObject({
+      active: false,
+      listenPath: '/orders/v2',
+      rateLimit: { rate: 5, per: 1 },
+    });
     await waitForEvent((e) => e.type === 'config.changed');
     const renamed = await admin('PUT', '/api/apis/orders', { ...api('other-id') });
     expect(renamed.status).toBe(400);
@@ -261,20 +371,34 @@ describe('APIs', () => {
     await waitForEvent((e) => e.type === 'cache.purge' && e.apiId === 'orders');
 
     const trail = await admin('GET', '/api/audit?resourceType=api&resourceId=orders');
-    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual(['api.delete', 'api.update', 'api.create']);
+    expect(trail.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'api.delete',
+      'api.update',
+      'api.create',
+    ]);
     expect(trail.body.items[1].before.listenPath).toBe('/orders/');
     expect(trail.body.items[1].after.listenPath).toBe('/orders/v2');
     expect(trail.body.items[0].actor.email).toBe(dashboard.adminEmail);
   });
 
   it('refuses a listen path another API serves on an overlapping host (409) and a duplicate id', async () => {
-    expect((await admin('POST', '/api/apis', api('shop', '/shop', { hosts: ['shop.example.com'] }))).status).toBe(201);
+    expect(
+      (await admin('POST', '/api/apis', api('shop', '/shop', { hosts: ['shop.example.com'] })))
+        .status,
+    ).toBe(201);
     const samePath = await admin('POST', '/api/apis', api('shop-2', '/shop/', { hosts: [] }));
     expect(samePath.status).toBe(409);
     expect(samePath.body.error.fields[0].path).toBe('listenPath');
-    const wildcard = await admin('POST', '/api/apis', api('shop-3', '//shop', { hosts: ['*.example.com'] }));
+    const wildcard = await admin(
+      'POST',
+      '/api/apis',
+      api('shop-3', '//shop', { hosts: ['*.example.com'] }),
+    );
     expect(wildcard.status).toBe(409);
-    expect((await admin('POST', '/api/apis', api('shop-4', '/shop', { hosts: ['shop.example.org'] }))).status).toBe(201);
+    expect(
+      (await admin('POST', '/api/apis', api('shop-4', '/shop', { hosts: ['shop.example.org'] })))
+        .status,
+    ).toBe(201);
     const duplicate = await admin('POST', '/api/apis', api('shop', '/elsewhere'));
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.fields[0].path).toBe('id');
@@ -313,7 +437,10 @@ describe('keys and policies', () => {
     expect(stored?._id).toBe(id);
     expect(JSON.stringify(stored)).not.toContain(raw);
 
-    for (const answer of [await admin('GET', `/api/keys/${id}`), await admin('GET', '/api/keys?q=mobile')]) {
+    for (const answer of [
+      await admin('GET', `/api/keys/${id}`),
+      await admin('GET', '/api/keys?q=mobile'),
+    ]) {
       expect(answer.status).toBe(200);
       expect(JSON.stringify(answer.body)).not.toContain(raw);
       expect(JSON.stringify(answer.body)).not.toContain(hash);
@@ -324,9 +451,22 @@ describe('keys and policies', () => {
     expect(trail).not.toContain(hash);
 
     const usage = await admin('GET', `/api/keys/${id}/usage`);
-    expect(usage.body).toMatchObject({ source: 'key', quota: { max: 1000, used: null, remaining: 1000 }, rateLimit: { rate: 100, remaining: 100 } });
-    await stores.redis.hset(`${stores.redisPrefix}quota:${id}`, 'used', 7, 'resetAt', Date.now() + 60_000);
-    expect((await admin('GET', `/api/keys/${id}/usage`)).body.quota).toMatchObject({ used: 7, remaining: 993 });
+    expect(usage.body).toMatchObject({
+      source: 'key',
+      quota: { max: 1000, used: null, remaining: 1000 },
+      rateLimit: { rate: 100, remaining: 100 },
+    });
+    await stores.redis.hset(
+      `${stores.redisPrefix}quota:${id}`,
+      'used',
+      7,
+      'resetAt',
+      Date.now() + 60_000,
+    );
+    expect((await admin('GET', `/api/keys/${id}/usage`)).body.quota).toMatchObject({
+      used: 7,
+      remaining: 993,
+    });
   });
 
   it('updates, deactivates, rotates and revokes a key, keeping Redis in step', async () => {
@@ -335,7 +475,11 @@ describe('keys and policies', () => {
     const oldHash = hashKey(issued.body.key);
     const sessionOf = (hash: string) => stores.redis.get(`${stores.redisPrefix}session:${hash}`);
 
-    const off = await admin('PUT', `/api/keys/${id}`, { alias: 'rotating', apis: ['payments'], active: false });
+    const off = await admin('PUT', `/api/keys/${id}`, {
+      alias: 'rotating',
+      apis: ['payments'],
+      active: false,
+    });
     expect(off.body.active).toBe(false);
     expect(JSON.parse((await sessionOf(oldHash))!).active).toBe(false);
 
@@ -359,9 +503,18 @@ describe('keys and policies', () => {
   });
 
   it('ties keys to policies, and refuses to delete a policy in use', async () => {
-    const policy = await admin('POST', '/api/policies', { id: 'gold', name: 'Gold', apis: ['payments'], quota: { max: 50, renewalSeconds: 60 } });
+    const policy = await admin('POST', '/api/policies', {
+      id: 'gold',
+      name: 'Gold',
+      apis: ['payments'],
+      quota: { max: 50, renewalSeconds: 60 },
+    });
     expect(policy.status).toBe(201);
-    const mixed = await admin('POST', '/api/keys', { alias: 'mixed', policyId: 'gold', apis: ['payments'] });
+    const mixed = await admin('POST', '/api/keys', {
+      alias: 'mixed',
+      policyId: 'gold',
+      apis: ['payments'],
+    });
     expect(mixed.status).toBe(400);
     expect(mixed.body.error.fields[0].path).toBe('apis');
     const unknown = await admin('POST', '/api/keys', { alias: 'ghost', policyId: 'platinum' });
@@ -369,10 +522,21 @@ describe('keys and policies', () => {
 
     const issued = await admin('POST', '/api/keys', { alias: 'gold-member', policyId: 'gold' });
     expect(issued.status).toBe(201);
-    expect((await admin('GET', `/api/keys/${issued.body.id}/usage`)).body).toMatchObject({ source: 'policy', quota: { max: 50 } });
+    expect((await admin('GET', `/api/keys/${issued.body.id}/usage`)).body).toMatchObject({
+      source: 'policy',
+      quota: { max: 50 },
+    });
 
     events.length = 0;
-    expect((await admin('PUT', '/api/policies/gold', { name: 'Gold+', apis: ['payments'], quota: { max: 80, renewalSeconds: 60 } })).status).toBe(200);
+    expect(
+      (
+        await admin('PUT', '/api/policies/gold', {
+          name: 'Gold+',
+          apis: ['payments'],
+          quota: { max: 80, renewalSeconds: 60 },
+        })
+      ).status,
+    ).toBe(200);
     await waitForEvent((e) => e.type === 'config.changed');
     expect((await admin('GET', `/api/keys/${issued.body.id}/usage`)).body.quota.max).toBe(80);
 
@@ -385,7 +549,9 @@ describe('keys and policies', () => {
 
   it('saves nothing when a referenced API does not exist', async () => {
     const before = await stores.mongo.db(stores.dbName).collection('keys').countDocuments();
-    expect((await admin('POST', '/api/keys', { alias: 'partial', apis: ['payments', 'nope'] })).status).toBe(400);
+    expect(
+      (await admin('POST', '/api/keys', { alias: 'partial', apis: ['payments', 'nope'] })).status,
+    ).toBe(400);
     expect(await stores.mongo.db(stores.dbName).collection('keys').countDocuments()).toBe(before);
   });
 });

@@ -13,7 +13,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   stores = await testStores('dashboard-scale');
-  dashboard = await startDashboard({ mongodbUrl: stores.mongodbDbUrl, redisUrl: stores.redisUrl, redisPrefix: stores.redisPrefix });
+  dashboard = await startDashboard({
+    mongodbUrl: stores.mongodbDbUrl,
+    redisUrl: stores.redisUrl,
+    redisPrefix: stores.redisPrefix,
+  });
   const now = new Date().toISOString();
   const docs = Array.from({ length: COUNT }, (_, i) => {
     const id = `svc-${String(i).padStart(4, '0')}`;
@@ -27,7 +31,10 @@ beforeAll(async () => {
     });
     return { _id: id, ...api, createdAt: now, updatedAt: now };
   });
-  await stores.mongo.db(stores.dbName).collection('apis').insertMany(docs as never[]);
+  await stores.mongo
+    .db(stores.dbName)
+    .collection('apis')
+    .insertMany(docs as never[]);
   browser = await launchChromium();
 });
 
@@ -42,7 +49,9 @@ it(`lists, searches and pages ${COUNT} APIs`, async () => {
   const all = await admin('GET', '/api/apis?limit=1000');
   expect(all.body.total).toBe(COUNT);
   expect(all.body.items).toHaveLength(COUNT);
-  expect((await admin('GET', '/api/apis?q=service%200042')).body.items.map((a: { id: string }) => a.id)).toEqual(['svc-0042']);
+  expect(
+    (await admin('GET', '/api/apis?q=service%200042')).body.items.map((a: { id: string }) => a.id),
+  ).toEqual(['svc-0042']);
   expect((await admin('GET', '/api/apis?status=inactive&limit=1')).body.total).toBe(COUNT / 10);
 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -72,7 +81,9 @@ it(`lists, searches and pages ${COUNT} APIs`, async () => {
   await page.goto(`${dashboard.url}/apis?q=svc-099`);
   expect(await page.locator('tbody tr').count()).toBe(10);
 
-  console.log(`dashboard: /apis with ${COUNT} APIs loads in ${median} ms (median of 5, browser navigation to load event; all: ${timings.join(', ')} ms)`);
+  console.log(
+    `dashboard: /apis with ${COUNT} APIs loads in ${median} ms (median of 5, browser navigation to load event; all: ${timings.join(', ')} ms)`,
+  );
   // Generous: the machine is shared with other test runs; a regression to seconds should still show.
   expect(median).toBeLessThan(3000);
 }, 120_000);

@@ -26,7 +26,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => upstream.listen(0, '127.0.0.1', done));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-  const shared = { mongodbUrl: stores.mongodbDbUrl, redisUrl: stores.redisUrl, redisPrefix: stores.redisPrefix };
+  const shared = {
+    mongodbUrl: stores.mongodbDbUrl,
+    redisUrl: stores.redisUrl,
+    redisPrefix: stores.redisPrefix,
+  };
   [dashboard, gateway] = await Promise.all([
     startDashboard({ ...shared, env: { GATEWAY_SECRET: secret } }),
     startGatewayProcess({ ...shared, secret }),
@@ -44,7 +48,12 @@ afterAll(async () => {
 });
 
 /** Calls the gateway until `expected` answers or the time runs out; returns how long it took. */
-async function waitForStatus(path: string, headers: Record<string, string>, expected: number, timeoutMs: number): Promise<number> {
+async function waitForStatus(
+  path: string,
+  headers: Record<string, string>,
+  expected: number,
+  timeoutMs: number,
+): Promise<number> {
   const started = Date.now();
   let last = 0;
   while (Date.now() - started < timeoutMs) {
@@ -52,7 +61,9 @@ async function waitForStatus(path: string, headers: Record<string, string>, expe
     if (last === expected) return Date.now() - started;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`expected ${expected} from the gateway within ${timeoutMs} ms, last answer ${last}`);
+  throw new Error(
+    `expected ${expected} from the gateway within ${timeoutMs} ms, last answer ${last}`,
+  );
 }
 
 it('signs in, creates an API, issues a key the gateway accepts, and revokes it', async () => {
@@ -88,12 +99,16 @@ it('signs in, creates an API, issues a key the gateway accepts, and revokes it',
   await screenshot(page, '04-key-issued');
 
   const keyUsable = await waitForStatus('/echo/hello', { 'x-api-key': rawKey }, 200, 5000);
-  const answer = await fetch(`${gateway.url}/echo/hello`, { headers: { authorization: `Bearer ${rawKey}` } });
+  const answer = await fetch(`${gateway.url}/echo/hello`, {
+    headers: { authorization: `Bearer ${rawKey}` },
+  });
   expect(answer.status).toBe(200);
   expect(await answer.json()).toEqual({ upstream: true, path: '/hello' });
   const anonymous = await fetch(`${gateway.url}/echo/hello`);
   expect(anonymous.status).toBe(401);
-  expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('auth.key_missing');
+  expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe(
+    'auth.key_missing',
+  );
 
   await page.getByRole('link', { name: 'Open the key' }).click();
   await page.waitForURL('**/keys/k_*');
@@ -112,5 +127,7 @@ it('signs in, creates an API, issues a key the gateway accepts, and revokes it',
   await page.getByRole('link', { name: 'Echo service' }).waitFor();
   await screenshot(page, '07-phone-apis');
 
-  console.log(`dashboard e2e: key usable after ${keyUsable} ms, refused ${revokedAfter} ms after revoke`);
+  console.log(
+    `dashboard e2e: key usable after ${keyUsable} ms, refused ${revokedAfter} ms after revoke`,
+  );
 }, 120_000);

@@ -34,7 +34,10 @@ it('reports MongoDB down on health, the admin API, sign-in and console pages', a
   expect(health.status).toBe(503);
   expect(health.body).toMatchObject({ status: 'unavailable', mongodb: 'down', redis: 'ok' });
 
-  const login = await anonymous('POST', '/api/auth/login', { email: 'a@b.c', password: 'whatever-password' });
+  const login = await anonymous('POST', '/api/auth/login', {
+    email: 'a@b.c',
+    password: 'whatever-password',
+  });
   expect(login.status).toBe(503);
   expect(login.body.error.code).toBe('store.unavailable');
 

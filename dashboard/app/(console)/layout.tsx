@@ -34,7 +34,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   }
   return (
     <div className="min-h-dvh">
-      <ConsoleNav items={navFor(user)} user={{ name: user.name, email: user.email, role: user.role }} />
+      <ConsoleNav
+        items={navFor(user)}
+        user={{ name: user.name, email: user.email, role: user.role }}
+      />
       <main className="lg:pl-60">
         <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-10 lg:py-10">{children}</div>
       </main>

@@ -19,8 +19,13 @@ export interface NavUser {
 
 function Logo() {
   return (
-    <Link href="/apis" className="flex items-center gap-2 px-2 text-[15px] font-semibold tracking-tight text-zinc-900">
-      <span className="grid size-6 place-items-center rounded-md bg-zinc-900 text-[11px] font-bold text-white">T</span>
+    <Link
+      href="/apis"
+      className="flex items-center gap-2 px-2 text-[15px] font-semibold tracking-tight text-zinc-900"
+    >
+      <span className="grid size-6 place-items-center rounded-md bg-zinc-900 text-[11px] font-bold text-white">
+        T
+      </span>
       Turnpike
     </Link>
   );
@@ -39,7 +44,9 @@ function Links({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => voi
             onClick={onNavigate}
             aria-current={active ? 'page' : undefined}
             className={`flex items-center gap-2.5 rounded-md px-2 py-1.5 text-sm transition-colors ${
-              active ? 'bg-white font-medium text-zinc-900 shadow-xs ring-1 ring-zinc-200' : 'text-zinc-600 hover:bg-zinc-200/50 hover:text-zinc-900'
+              active
+                ? 'bg-white font-medium text-zinc-900 shadow-xs ring-1 ring-zinc-200'
+                : 'text-zinc-600 hover:bg-zinc-200/50 hover:text-zinc-900'
             }`}
           >
             <span className={active ? 'text-accent-600' : 'text-zinc-400'}>{icons[item.icon]}</span>
@@ -62,7 +69,10 @@ function Account({ user }: { user: NavUser }) {
   }
   return (
     <div className="flex items-center gap-2 border-t border-zinc-200 px-2 pt-3">
-      <div className="grid size-8 shrink-0 place-items-center rounded-full bg-accent-100 text-xs font-semibold text-accent-700" aria-hidden>
+      <div
+        className="grid size-8 shrink-0 place-items-center rounded-full bg-accent-100 text-xs font-semibold text-accent-700"
+        aria-hidden
+      >
         {(user.name || user.email).slice(0, 1).toUpperCase()}
       </div>
       <div className="min-w-0 flex-1">
@@ -104,13 +114,23 @@ export function ConsoleNav({ items, user }: { items: NavItem[]; user: NavUser })
           className="rounded-md p-2 text-zinc-600 hover:bg-zinc-100"
         >
           <span className="sr-only">{open ? 'Close menu' : 'Open menu'}</span>
-          <svg viewBox="0 0 24 24" className="size-5" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden>
+          <svg
+            viewBox="0 0 24 24"
+            className="size-5"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="1.8"
+            aria-hidden
+          >
             {open ? <path d="M6 6l12 12M18 6 6 18" /> : <path d="M4 7h16M4 12h16M4 17h16" />}
           </svg>
         </button>
       </header>
       {open ? (
-        <div id="mobile-nav" className="fixed inset-x-0 top-14 bottom-0 z-30 flex flex-col gap-4 bg-zinc-50 px-4 py-4 lg:hidden">
+        <div
+          id="mobile-nav"
+          className="fixed inset-x-0 top-14 bottom-0 z-30 flex flex-col gap-4 bg-zinc-50 px-4 py-4 lg:hidden"
+        >
           <div className="flex-1 overflow-y-auto">
             <Links items={items} onNavigate={() => setOpen(false)} />
           </div>

@@ -8,7 +8,9 @@ import { Field, inputClasses } from '@/components/ui/field';
 export function LoginForm({ storeDown }: { storeDown: boolean }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(
-    storeDown ? 'The database is not answering; sign-in will work again once MongoDB is back.' : null,
+    storeDown
+      ? 'The database is not answering; sign-in will work again once MongoDB is back.'
+      : null,
   );
   const [busy, setBusy] = useState(false);
 
@@ -30,7 +32,9 @@ export function LoginForm({ storeDown }: { storeDown: boolean }) {
       }
       if (response.status === 429) {
         const wait = Number(response.headers.get('Retry-After') ?? '60');
-        setError(`Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`);
+        setError(
+          `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.`,
+        );
       } else if (response.status === 503) {
         setError('The database is not answering; try again in a moment.');
       } else {
@@ -43,12 +47,31 @@ export function LoginForm({ storeDown }: { storeDown: boolean }) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6 shadow-xs" noValidate>
+    <form
+      onSubmit={submit}
+      className="space-y-4 rounded-lg border border-zinc-200 bg-white p-6 shadow-xs"
+      noValidate
+    >
       <Field label="E-mail" htmlFor="email">
-        <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClasses} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          className={inputClasses}
+        />
       </Field>
       <Field label="Password" htmlFor="password">
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClasses} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClasses}
+        />
       </Field>
       {error ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-700">

@@ -19,7 +19,9 @@ export default async function LoginPage() {
     <main className="flex min-h-dvh items-center justify-center bg-zinc-50 px-4 py-12">
       <div className="w-full max-w-sm">
         <div className="mb-8 flex flex-col items-center text-center">
-          <span className="grid size-10 place-items-center rounded-lg bg-zinc-900 text-sm font-bold text-white">T</span>
+          <span className="grid size-10 place-items-center rounded-lg bg-zinc-900 text-sm font-bold text-white">
+            T
+          </span>
           <h1 className="mt-4 text-lg font-semibold tracking-tight">Sign in to Turnpike</h1>
           <p className="mt-1 text-sm text-zinc-500">Manage your APIs, keys and traffic.</p>
         </div>

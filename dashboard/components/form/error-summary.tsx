@@ -2,7 +2,13 @@
 // The top-of-form message when saving failed, listing fields that have no input of their own on screen.
 import { Notice } from '../ui/notice';
 
-export function ErrorSummary({ message, fields }: { message: string | null; fields: Record<string, string> }) {
+export function ErrorSummary({
+  message,
+  fields,
+}: {
+  message: string | null;
+  fields: Record<string, string>;
+}) {
   if (!message) return null;
   const entries = Object.entries(fields);
   return (

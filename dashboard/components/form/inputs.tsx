@@ -34,7 +34,9 @@ export function TextInput({
         disabled={readOnly || disabled}
         aria-invalid={error(path) ? true : undefined}
         aria-describedby={error(path) ? `${id}-error` : undefined}
-        onChange={(event) => set(path, event.target.value === '' && type !== 'text' ? undefined : event.target.value)}
+        onChange={(event) =>
+          set(path, event.target.value === '' && type !== 'text' ? undefined : event.target.value)
+        }
         className={`${inputClasses} ${mono ? 'font-mono text-[13px]' : ''}`}
       />
     </Field>
@@ -42,7 +44,14 @@ export function TextInput({
 }
 
 /** Keeps what was typed while it is not a number yet, so the server can say so next to the field. */
-export function NumberInput({ path, label, hint, className, suffix, min }: Common & { suffix?: string; min?: number }) {
+export function NumberInput({
+  path,
+  label,
+  hint,
+  className,
+  suffix,
+  min,
+}: Common & { suffix?: string; min?: number }) {
   const { get, set, error, readOnly } = useDraft();
   const id = fieldId(path);
   const value = get(path);
@@ -69,13 +78,22 @@ export function NumberInput({ path, label, hint, className, suffix, min }: Commo
           }}
           className={`${inputClasses} ${suffix ? 'pr-12' : ''} tabular-nums`}
         />
-        {suffix ? <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-zinc-400">{suffix}</span> : null}
+        {suffix ? (
+          <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-zinc-400">
+            {suffix}
+          </span>
+        ) : null}
       </div>
     </Field>
   );
 }
 
-export function Toggle({ path, label, hint, onToggle }: Omit<Common, 'className'> & { onToggle?: (on: boolean) => void }) {
+export function Toggle({
+  path,
+  label,
+  hint,
+  onToggle,
+}: Omit<Common, 'className'> & { onToggle?: (on: boolean) => void }) {
   const { get, set, readOnly } = useDraft();
   const id = fieldId(path);
   const on = get(path) === true;
@@ -87,12 +105,29 @@ export function Toggle({ path, label, hint, onToggle }: Omit<Common, 'className'
         </label>
         {hint ? <p className="text-xs text-zinc-500">{hint}</p> : null}
       </div>
-      <Switch id={id} on={on} disabled={readOnly} onChange={(next) => (onToggle ? onToggle(next) : set(path, next))} />
+      <Switch
+        id={id}
+        on={on}
+        disabled={readOnly}
+        onChange={(next) => (onToggle ? onToggle(next) : set(path, next))}
+      />
     </div>
   );
 }
 
-export function Switch({ id, on, disabled, onChange, label }: { id?: string; on: boolean; disabled?: boolean; onChange: (on: boolean) => void; label?: string }) {
+export function Switch({
+  id,
+  on,
+  disabled,
+  onChange,
+  label,
+}: {
+  id?: string;
+  on: boolean;
+  disabled?: boolean;
+  onChange: (on: boolean) => void;
+  label?: string;
+}) {
   return (
     <button
       id={id}
@@ -104,24 +139,48 @@ export function Switch({ id, on, disabled, onChange, label }: { id?: string; on:
       onClick={() => onChange(!on)}
       className={`relative inline-flex h-5 w-9 shrink-0 items-center rounded-full transition-colors disabled:opacity-50 ${on ? 'bg-accent-600' : 'bg-zinc-300'}`}
     >
-      <span className={`inline-block size-4 rounded-full bg-white shadow transition-transform ${on ? 'translate-x-4.5' : 'translate-x-0.5'}`} />
+      <span
+        className={`inline-block size-4 rounded-full bg-white shadow transition-transform ${on ? 'translate-x-4.5' : 'translate-x-0.5'}`}
+      />
     </button>
   );
 }
 
 /** A list of strings edited as one entry per line (hosts, CIDRs, origins, headers). */
-export function LinesInput({ path, label, hint, className, placeholder }: Common & { placeholder?: string }) {
+export function LinesInput({
+  path,
+  label,
+  hint,
+  className,
+  placeholder,
+}: Common & { placeholder?: string }) {
   const { get, set, error, readOnly } = useDraft();
   const id = fieldId(path);
   const value = get(path);
   const lines = Array.isArray(value) ? (value as string[]) : [];
   const [text, setText] = useState(lines.join('\n'));
   useEffect(() => {
-    if (lines.join('\n') !== text.split('\n').map((l) => l.trim()).filter(Boolean).join('\n')) setText(lines.join('\n'));
+    if (
+      lines.join('\n') !==
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n')
+    )
+      setText(lines.join('\n'));
   }, [value]);
-  const itemError = Object.keys(lines).map((i) => error(`${path}.${i}`)).find(Boolean);
+  const itemError = Object.keys(lines)
+    .map((i) => error(`${path}.${i}`))
+    .find(Boolean);
   return (
-    <Field label={label} htmlFor={id} hint={hint} error={error(path) ?? itemError} className={className}>
+    <Field
+      label={label}
+      htmlFor={id}
+      hint={hint}
+      error={error(path) ?? itemError}
+      className={className}
+    >
       <textarea
         id={id}
         rows={3}
@@ -131,7 +190,13 @@ export function LinesInput({ path, label, hint, className, placeholder }: Common
         aria-invalid={error(path) || itemError ? true : undefined}
         onChange={(event) => {
           setText(event.target.value);
-          set(path, event.target.value.split('\n').map((line) => line.trim()).filter(Boolean));
+          set(
+            path,
+            event.target.value
+              .split('\n')
+              .map((line) => line.trim())
+              .filter(Boolean),
+          );
         }}
         className={`${inputClasses} font-mono text-[13px]`}
       />
@@ -139,7 +204,13 @@ export function LinesInput({ path, label, hint, className, placeholder }: Common
   );
 }
 
-export function SelectInput({ path, label, hint, className, options }: Common & { options: { value: string; label: string }[] }) {
+export function SelectInput({
+  path,
+  label,
+  hint,
+  className,
+  options,
+}: Common & { options: { value: string; label: string }[] }) {
   const { get, set, error, readOnly } = useDraft();
   const id = fieldId(path);
   const value = get(path);

@@ -19,8 +19,12 @@ export function setPath<T>(source: T, path: string, value: unknown): T {
     ? [...source]
     : { ...((source ?? {}) as Record<string, unknown>) };
   const current = (container as Record<string, unknown>)[key];
-  const next = rest.length === 0 ? value : setPath(current ?? (/^\d+$/.test(rest[0]!) ? [] : {}), rest.join('.'), value);
-  if (next === undefined && !Array.isArray(container)) delete (container as Record<string, unknown>)[key];
+  const next =
+    rest.length === 0
+      ? value
+      : setPath(current ?? (/^\d+$/.test(rest[0]!) ? [] : {}), rest.join('.'), value);
+  if (next === undefined && !Array.isArray(container))
+    delete (container as Record<string, unknown>)[key];
   else (container as Record<string, unknown>)[key] = next;
   return container as T;
 }

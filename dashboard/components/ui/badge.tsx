@@ -11,9 +11,19 @@ const TONES: Record<BadgeTone, string> = {
   indigo: 'bg-accent-50 text-accent-700 ring-accent-600/20',
 };
 
-export function Badge({ tone = 'zinc', children, dot = false }: { tone?: BadgeTone; children: ReactNode; dot?: boolean }) {
+export function Badge({
+  tone = 'zinc',
+  children,
+  dot = false,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  dot?: boolean;
+}) {
   return (
-    <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}>
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${TONES[tone]}`}
+    >
       {dot ? <span className="size-1.5 rounded-full bg-current" aria-hidden /> : null}
       {children}
     </span>

@@ -2,7 +2,11 @@
 import type { ReactNode } from 'react';
 
 export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
-  return <div className={`rounded-lg border border-zinc-200 bg-white shadow-xs ${className}`}>{children}</div>;
+  return (
+    <div className={`rounded-lg border border-zinc-200 bg-white shadow-xs ${className}`}>
+      {children}
+    </div>
+  );
 }
 
 export function CardSection({

@@ -26,7 +26,11 @@ export function Field({
       </label>
       {children}
       {error ? (
-        <p className="text-xs text-red-600" role="alert" id={htmlFor ? `${htmlFor}-error` : undefined}>
+        <p
+          className="text-xs text-red-600"
+          role="alert"
+          id={htmlFor ? `${htmlFor}-error` : undefined}
+        >
           {error}
         </p>
       ) : hint ? (

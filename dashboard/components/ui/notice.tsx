@@ -1,14 +1,25 @@
 // Full-width notices for outages and refusals, in place of a page's content.
 import type { ReactNode } from 'react';
 
-export function Notice({ tone, title, children }: { tone: 'error' | 'warning' | 'info'; title: string; children?: ReactNode }) {
+export function Notice({
+  tone,
+  title,
+  children,
+}: {
+  tone: 'error' | 'warning' | 'info';
+  title: string;
+  children?: ReactNode;
+}) {
   const tones = {
     error: 'border-red-200 bg-red-50 text-red-800',
     warning: 'border-amber-200 bg-amber-50 text-amber-800',
     info: 'border-zinc-200 bg-white text-zinc-700',
   };
   return (
-    <div className={`rounded-lg border px-5 py-4 ${tones[tone]}`} role={tone === 'info' ? 'status' : 'alert'}>
+    <div
+      className={`rounded-lg border px-5 py-4 ${tones[tone]}`}
+      role={tone === 'info' ? 'status' : 'alert'}
+    >
       <h2 className="text-sm font-semibold">{title}</h2>
       {children ? <div className="mt-1 text-sm opacity-90">{children}</div> : null}
     </div>

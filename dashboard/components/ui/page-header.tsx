@@ -16,7 +16,10 @@ export function PageHeader({
   return (
     <div className="mb-6">
       {back ? (
-        <Link href={back.href} className="mb-2 inline-flex items-center gap-1 text-xs text-zinc-500 hover:text-zinc-800">
+        <Link
+          href={back.href}
+          className="mb-2 inline-flex items-center gap-1 text-xs text-zinc-500 hover:text-zinc-800"
+        >
           <span aria-hidden>←</span> {back.label}
         </Link>
       ) : null}

@@ -20,5 +20,7 @@ export function Th({ className = '', ...props }: ThHTMLAttributes<HTMLTableCellE
 }
 
 export function Td({ className = '', ...props }: TdHTMLAttributes<HTMLTableCellElement>) {
-  return <td className={`border-b border-zinc-100 px-4 py-3 align-middle ${className}`} {...props} />;
+  return (
+    <td className={`border-b border-zinc-100 px-4 py-3 align-middle ${className}`} {...props} />
+  );
 }

@@ -12,6 +12,10 @@ export async function apiChoices(): Promise<Choice[]> {
 }
 
 export async function policyChoices(): Promise<Choice[]> {
-  const docs = await policies().find({}, { projection: { _id: 1, name: 1 } }).sort({ name: 1, _id: 1 }).limit(10_000).toArray();
+  const docs = await policies()
+    .find({}, { projection: { _id: 1, name: 1 } })
+    .sort({ name: 1, _id: 1 })
+    .limit(10_000)
+    .toArray();
   return docs.map((doc) => ({ id: doc._id, name: doc.name }));
 }

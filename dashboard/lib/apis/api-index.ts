@@ -18,7 +18,13 @@ interface IndexState {
 }
 
 const holder = globalThis as typeof globalThis & { __turnpikeApiIndex?: IndexState };
-const state: IndexState = (holder.__turnpikeApiIndex ??= { items: null, loadedAt: 0, loading: null, generation: 0, subscribed: false });
+const state: IndexState = (holder.__turnpikeApiIndex ??= {
+  items: null,
+  loadedAt: 0,
+  loading: null,
+  generation: 0,
+  subscribed: false,
+});
 
 export function invalidateApiIndex(): void {
   state.generation++;
@@ -32,7 +38,8 @@ function subscribe(): void {
   const subscriber = redis().duplicate();
   subscriber.on('error', () => undefined);
   subscriber.on('message', (_channel: string, message: string) => {
-    if (verifyEvent(message, dashboardConfig().gatewaySecret)?.type === 'config.changed') invalidateApiIndex();
+    if (verifyEvent(message, dashboardConfig().gatewaySecret)?.type === 'config.changed')
+      invalidateApiIndex();
   });
   // While unsubscribed (Redis down), MAX_AGE_MS still bounds how stale the list can be.
   subscriber.subscribe(keyNames().eventsChannel).catch(() => undefined);
@@ -48,7 +55,9 @@ export async function allApis(): Promise<StoredApi[]> {
       .find({})
       .toArray()
       .then((docs) => {
-        const items = docs.map(toStoredApi).sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
+        const items = docs
+          .map(toStoredApi)
+          .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id, 'en'));
         if (generation === state.generation) {
           state.items = items;
           state.loadedAt = Date.now();

@@ -19,12 +19,19 @@ export async function createApi(body: unknown, actor: Actor): Promise<StoredApi>
       try {
         await apis().insertOne(toDocument(api, now, now));
       } catch (error) {
-        if (isDuplicateKey(error)) throw conflict('id', `an API with id "${api.id}" already exists`);
+        if (isDuplicateKey(error))
+          throw conflict('id', `an API with id "${api.id}" already exists`);
         throw error;
       }
     },
     undo: async () => void (await apis().deleteOne({ _id: api.id })),
-    audit: { actor, action: 'api.create', resource: { type: 'api', id: api.id }, before: null, after: api },
+    audit: {
+      actor,
+      action: 'api.create',
+      resource: { type: 'api', id: api.id },
+      before: null,
+      after: api,
+    },
     notify: configChanged,
   }).finally(invalidateApiIndex);
   return stored;

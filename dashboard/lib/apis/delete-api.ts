@@ -10,8 +10,17 @@ export async function deleteApi(id: string, actor: Actor): Promise<void> {
   const before = await getApi(id);
   await applyChange({
     write: async () => void (await apis().deleteOne({ _id: id })),
-    undo: async () => void (await apis().insertOne(toDocument(definitionOf(before), before.createdAt, before.updatedAt))),
-    audit: { actor, action: 'api.delete', resource: { type: 'api', id }, before: definitionOf(before), after: null },
+    undo: async () =>
+      void (await apis().insertOne(
+        toDocument(definitionOf(before), before.createdAt, before.updatedAt),
+      )),
+    audit: {
+      actor,
+      action: 'api.delete',
+      resource: { type: 'api', id },
+      before: definitionOf(before),
+      after: null,
+    },
     notify: async () => {
       await configChanged();
       await publishEvent({ type: 'cache.purge', apiId: id });

@@ -1,5 +1,12 @@
 // What the API editor starts from: a new API's draft and the defaults a toggled-on section takes.
-import { cacheSchema, circuitBreakerSchema, corsSchema, healthCheckSchema, jwtAlgorithms, type ApiDefinitionInput } from '@turnpike/common';
+import {
+  cacheSchema,
+  circuitBreakerSchema,
+  corsSchema,
+  healthCheckSchema,
+  jwtAlgorithms,
+  type ApiDefinitionInput,
+} from '@turnpike/common';
 
 export interface EditorDefaults {
   healthCheck: Record<string, unknown>;
@@ -26,7 +33,13 @@ export function newApiDraft(): ApiDefinitionInput {
     listenPath: '/',
     stripListenPath: true,
     hosts: [],
-    upstream: { targets: [{ url: '', weight: 1 }], timeoutMs: 30_000, retries: 0, healthCheck: null, circuitBreaker: null },
+    upstream: {
+      targets: [{ url: '', weight: 1 }],
+      timeoutMs: 30_000,
+      retries: 0,
+      healthCheck: null,
+      circuitBreaker: null,
+    },
     auth: { type: 'key' },
     rateLimit: null,
     cache: cacheSchema.parse({}),

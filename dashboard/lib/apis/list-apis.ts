@@ -25,7 +25,10 @@ export async function listApis(query: ListApisQuery): Promise<ApiPage> {
   const matching = (await allApis()).filter(
     (api) =>
       (status === 'all' || api.active === (status === 'active')) &&
-      (needle === '' || api.name.toLowerCase().includes(needle) || api.id.toLowerCase().includes(needle) || api.listenPath.toLowerCase().includes(needle)),
+      (needle === '' ||
+        api.name.toLowerCase().includes(needle) ||
+        api.id.toLowerCase().includes(needle) ||
+        api.listenPath.toLowerCase().includes(needle)),
   );
   return { items: matching.slice(offset, offset + limit), total: matching.length, limit, offset };
 }

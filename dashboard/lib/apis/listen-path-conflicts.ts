@@ -25,7 +25,14 @@ export async function assertNoListenPathConflict(api: ApiDefinition): Promise<vo
     .find({ _id: { $ne: api.id } }, { projection: { _id: 1, name: 1, listenPath: 1, hosts: 1 } })
     .toArray();
   for (const other of others) {
-    if (normaliseListenPath(other.listenPath) !== path || !hostsOverlap(api.hosts, other.hosts ?? [])) continue;
-    throw conflict('listenPath', `already served by API "${other._id}" (${other.name}) on an overlapping host`);
+    if (
+      normaliseListenPath(other.listenPath) !== path ||
+      !hostsOverlap(api.hosts, other.hosts ?? [])
+    )
+      continue;
+    throw conflict(
+      'listenPath',
+      `already served by API "${other._id}" (${other.name}) on an overlapping host`,
+    );
   }
 }

@@ -19,14 +19,21 @@ export interface AuditPage {
 }
 
 export async function listAudit(query: ListAuditQuery): Promise<AuditPage> {
-  const { resourceType, resourceId, actor, limit, cursor } = parseOrThrow(listAuditQuerySchema, query);
+  const { resourceType, resourceId, actor, limit, cursor } = parseOrThrow(
+    listAuditQuerySchema,
+    query,
+  );
   const filter: Filter<AuditDocument> = {};
   if (resourceType) filter['resource.type'] = resourceType;
   if (resourceId) filter['resource.id'] = resourceId;
   if (actor) filter['actor.email'] = actor.toLowerCase();
   // Ids sort by time (newId), so the id is both the order and the cursor.
   if (cursor) filter._id = { $lt: cursor };
-  const docs = await auditLog().find(filter).sort({ _id: -1 }).limit(limit + 1).toArray();
+  const docs = await auditLog()
+    .find(filter)
+    .sort({ _id: -1 })
+    .limit(limit + 1)
+    .toArray();
   const items = docs.slice(0, limit).map(({ _id, ...entry }) => ({ id: _id, ...entry }));
   return { items, nextCursor: docs.length > limit ? (items.at(-1)?.id ?? null) : null };
 }

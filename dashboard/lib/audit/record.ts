@@ -33,7 +33,8 @@ const SECRET_FIELDS = new Set(['hash', 'key', 'passwordHash', 'password', '_id']
 function scrub(state: object | null): Record<string, unknown> | null {
   if (state === null) return null;
   const copy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(state)) if (!SECRET_FIELDS.has(name)) copy[name] = value;
+  for (const [name, value] of Object.entries(state))
+    if (!SECRET_FIELDS.has(name)) copy[name] = value;
   return copy;
 }
 

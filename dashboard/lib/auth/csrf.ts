@@ -13,6 +13,7 @@ export function isSafeMethod(method: string): boolean {
 export function hasSameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin');
   if (!origin || origin === 'null' || !URL.canParse(origin)) return false;
-  const host = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() ?? request.headers.get('host');
+  const host =
+    request.headers.get('x-forwarded-host')?.split(',')[0]?.trim() ?? request.headers.get('host');
   return host !== null && new URL(origin).host === host;
 }

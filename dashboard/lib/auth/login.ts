@@ -25,7 +25,9 @@ export async function login(body: unknown, clientIp: string): Promise<LoginResul
   if (verdict.delayMs > 0) await new Promise((r) => setTimeout(r, verdict.delayMs));
 
   const doc = await users().findOne({ email });
-  const valid = doc ? await verifyPassword(input.password, doc.passwordHash) : (await burnPasswordCheck(input.password), false);
+  const valid = doc
+    ? await verifyPassword(input.password, doc.passwordHash)
+    : (await burnPasswordCheck(input.password), false);
   if (!doc || !valid || !doc.active) {
     await countFailure(email, clientIp);
     throw new TurnpikeError('admin.unauthorized', undefined, 'Wrong e-mail or password.');

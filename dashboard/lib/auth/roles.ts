@@ -17,7 +17,13 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['apis:read', 'policies:read', 'keys:read', 'analytics:read', 'audit:read'];
+const READ: Permission[] = [
+  'apis:read',
+  'policies:read',
+  'keys:read',
+  'analytics:read',
+  'audit:read',
+];
 const EDIT: Permission[] = [...READ, 'apis:write', 'policies:write', 'keys:write'];
 
 const GRANTS: Record<Role, ReadonlySet<Permission>> = {

@@ -39,7 +39,15 @@ export async function verifySession(token: string): Promise<SessionClaims | null
 
 /** Cookie attributes: httpOnly, SameSite=Lax, Secure when the dashboard is reached over https. */
 export function sessionCookie(token: string, secure: boolean, maxAge = SESSION_TTL_SECONDS) {
-  return { name: SESSION_COOKIE, value: token, httpOnly: true, sameSite: 'lax' as const, secure, path: '/', maxAge };
+  return {
+    name: SESSION_COOKIE,
+    value: token,
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure,
+    path: '/',
+    maxAge,
+  };
 }
 
 export function isHttps(request: Request): boolean {

@@ -19,7 +19,8 @@ const LIMITS = {
 const STEP_MS = 250;
 const MAX_DELAY_MS = 2000;
 
-export type ThrottleVerdict = { refused: true; retryAfterSeconds: number } | { refused: false; delayMs: number };
+export type ThrottleVerdict =
+  { refused: true; retryAfterSeconds: number } | { refused: false; delayMs: number };
 
 // Counts both failures in one round trip; a counter's window starts at its first failure.
 const COUNT_FAILURE = `
@@ -42,15 +43,21 @@ function keysFor(email: string, ip: string): [string, string] {
 }
 
 export async function checkLogin(email: string, ip: string): Promise<ThrottleVerdict> {
-  const [emailCount, emailTtl, ipCount, ipTtl] = (await redis().eval(READ_FAILURES, 2, ...keysFor(email, ip))) as number[];
+  const [emailCount, emailTtl, ipCount, ipTtl] = (await redis().eval(
+    READ_FAILURES,
+    2,
+    ...keysFor(email, ip),
+  )) as number[];
   const counts = [
     { count: emailCount ?? 0, ttl: emailTtl ?? 0, limits: LIMITS.email },
     { count: ipCount ?? 0, ttl: ipTtl ?? 0, limits: LIMITS.ip },
   ];
   let delayMs = 0;
   for (const { count, ttl, limits } of counts) {
-    if (count >= limits.refuseAfter) return { refused: true, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
-    if (count >= limits.slowAfter) delayMs = Math.max(delayMs, Math.min(MAX_DELAY_MS, (count - limits.slowAfter + 1) * STEP_MS));
+    if (count >= limits.refuseAfter)
+      return { refused: true, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+    if (count >= limits.slowAfter)
+      delayMs = Math.max(delayMs, Math.min(MAX_DELAY_MS, (count - limits.slowAfter + 1) * STEP_MS));
   }
   return { refused: false, delayMs };
 }

@@ -23,7 +23,9 @@ export function withAdmin(handler: AdminHandler, options: { permission: Permissi
       const caller = await authenticate(request);
       if (!caller) throw new TurnpikeError('admin.unauthorized');
       if (caller.via === 'cookie' && !isSafeMethod(request.method) && !hasSameOrigin(request)) {
-        throw new TurnpikeError('admin.forbidden', [{ path: '(origin)', message: 'cross-site request refused' }]);
+        throw new TurnpikeError('admin.forbidden', [
+          { path: '(origin)', message: 'cross-site request refused' },
+        ]);
       }
       if (!can(caller.user.role, options.permission)) throw new TurnpikeError('admin.forbidden');
       return await handler(request, { user: caller.user, params: await route.params });

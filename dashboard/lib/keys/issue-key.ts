@@ -4,14 +4,26 @@ import type { Actor } from '../audit/record';
 import { applyChange } from '../change';
 import { keyChanged } from '../events';
 import { checkKeyInput } from './check-key-input';
-import { keys, publicKey, removeSession, saveSession, toKeyDocument, type PublicKey } from './store';
+import {
+  keys,
+  publicKey,
+  removeSession,
+  saveSession,
+  toKeyDocument,
+  type PublicKey,
+} from './store';
 
 export type IssuedKey = PublicKey & { key: string };
 
 export async function issueKey(body: unknown, actor: Actor): Promise<IssuedKey> {
   const input = await checkKeyInput(body, { isNew: true });
   const raw = generateRawKey();
-  const record = keyRecordSchema.parse({ ...input, id: newId('k'), hash: hashKey(raw), createdAt: new Date().toISOString() });
+  const record = keyRecordSchema.parse({
+    ...input,
+    id: newId('k'),
+    hash: hashKey(raw),
+    createdAt: new Date().toISOString(),
+  });
   const undo = async () => {
     await removeSession(record.hash).catch(() => undefined);
     await keys().deleteOne({ _id: record.id });
@@ -27,7 +39,13 @@ export async function issueKey(body: unknown, actor: Actor): Promise<IssuedKey> 
       }
     },
     undo,
-    audit: { actor, action: 'key.create', resource: { type: 'key', id: record.id }, before: null, after: record },
+    audit: {
+      actor,
+      action: 'key.create',
+      resource: { type: 'key', id: record.id },
+      before: null,
+      after: record,
+    },
     notify: () => keyChanged(record.hash),
   });
   return { ...publicKey(record), key: raw };

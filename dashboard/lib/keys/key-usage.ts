@@ -57,7 +57,11 @@ export async function getKeyUsage(id: string): Promise<KeyUsage> {
   };
 }
 
-function quotaUsage(quota: Quota, [usedText, resetText]: (string | null)[], now: number): QuotaUsage {
+function quotaUsage(
+  quota: Quota,
+  [usedText, resetText]: (string | null)[],
+  now: number,
+): QuotaUsage {
   const resetAt = resetText ? Number(resetText) : null;
   const running = resetAt !== null && resetAt > now;
   const used = running ? Number(usedText ?? 0) : null;
@@ -75,6 +79,9 @@ function rateUsage(limit: RateLimit, tatText: string | null, now: number): RateU
   const perMs = limit.per * 1000;
   const interval = perMs / limit.rate;
   const tat = Math.max(Number(tatText ?? 0), now);
-  const remaining = Math.max(0, Math.min(limit.rate, Math.floor((perMs - (tat - now)) / interval + 1e-9)));
+  const remaining = Math.max(
+    0,
+    Math.min(limit.rate, Math.floor((perMs - (tat - now)) / interval + 1e-9)),
+  );
   return { rate: limit.rate, per: limit.per, remaining, resetInMs: Math.ceil(tat - now) };
 }

@@ -34,7 +34,11 @@ export async function listKeys(query: ListKeysQuery): Promise<KeyPage> {
   }
   const page = cursor ? { ...filter, _id: { $lt: cursor } } : filter;
   const [docs, total] = await Promise.all([
-    keys().find(page).sort({ _id: -1 }).limit(limit + 1).toArray(),
+    keys()
+      .find(page)
+      .sort({ _id: -1 })
+      .limit(limit + 1)
+      .toArray(),
     keys().countDocuments(filter),
   ]);
   const items = docs.slice(0, limit).map((doc) => publicKey(toKeyRecord(doc)));

@@ -9,7 +9,11 @@ import type { IssuedKey } from './issue-key';
 
 async function swapSessions(from: KeyRecord, to: KeyRecord): Promise<void> {
   const names = keyNames();
-  await redis().multi().set(names.session(to.hash), JSON.stringify(to)).del(names.session(from.hash)).exec();
+  await redis()
+    .multi()
+    .set(names.session(to.hash), JSON.stringify(to))
+    .del(names.session(from.hash))
+    .exec();
 }
 
 export async function rotateKey(id: string, actor: Actor): Promise<IssuedKey> {
@@ -17,12 +21,18 @@ export async function rotateKey(id: string, actor: Actor): Promise<IssuedKey> {
   const raw = generateRawKey();
   const after: KeyRecord = { ...before, hash: hashKey(raw), updatedAt: new Date().toISOString() };
   const restore = async () => {
-    await keys().updateOne({ _id: id }, { $set: { hash: before.hash, updatedAt: before.updatedAt ?? before.createdAt } });
+    await keys().updateOne(
+      { _id: id },
+      { $set: { hash: before.hash, updatedAt: before.updatedAt ?? before.createdAt } },
+    );
     await swapSessions(after, before);
   };
   await applyChange({
     write: async () => {
-      await keys().updateOne({ _id: id }, { $set: { hash: after.hash, updatedAt: after.updatedAt! } });
+      await keys().updateOne(
+        { _id: id },
+        { $set: { hash: after.hash, updatedAt: after.updatedAt! } },
+      );
       try {
         await swapSessions(before, after);
       } catch (error) {

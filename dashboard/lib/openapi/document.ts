@@ -11,15 +11,30 @@ const list = (name: string, extra: Record<string, unknown> = {}) => ({
 });
 
 const errors = {
-  '400': { description: 'Invalid body or query; `error.fields` lists the failing paths', content: content(ref('Error')) },
+  '400': {
+    description: 'Invalid body or query; `error.fields` lists the failing paths',
+    content: content(ref('Error')),
+  },
   '401': { description: 'No valid session cookie or bearer token', content: content(ref('Error')) },
-  '403': { description: 'The role does not allow this (or a cross-site cookie request)', content: content(ref('Error')) },
-  '503': { description: 'MongoDB or Redis is unavailable; nothing was saved', content: content(ref('Error')) },
+  '403': {
+    description: 'The role does not allow this (or a cross-site cookie request)',
+    content: content(ref('Error')),
+  },
+  '503': {
+    description: 'MongoDB or Redis is unavailable; nothing was saved',
+    content: content(ref('Error')),
+  },
 };
 const notFound = { '404': { description: 'No such id', content: content(ref('Error')) } };
-const conflictResponse = { '409': { description: 'Conflicts with an existing resource', content: content(ref('Error')) } };
+const conflictResponse = {
+  '409': { description: 'Conflicts with an existing resource', content: content(ref('Error')) },
+};
 
-function op(summary: string, permission: string, spec: { body?: string; ok: [string, unknown]; extra?: object; query?: object[] }): Operation {
+function op(
+  summary: string,
+  permission: string,
+  spec: { body?: string; ok: [string, unknown]; extra?: object; query?: object[] },
+): Operation {
   const [status, schema] = spec.ok;
   return {
     summary,
@@ -27,16 +42,27 @@ function op(summary: string, permission: string, spec: { body?: string; ok: [str
     ...(spec.query ? { parameters: spec.query } : {}),
     ...(spec.body ? { requestBody: { required: true, content: content(ref(spec.body)) } } : {}),
     responses: {
-      [status]: schema === null ? { description: 'Done' } : { description: 'OK', content: content(schema) },
+      [status]:
+        schema === null ? { description: 'Done' } : { description: 'OK', content: content(schema) },
       ...errors,
       ...spec.extra,
     },
   };
 }
 
-const q = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', description, schema });
+const q = (name: string, description: string, schema: object = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  description,
+  schema,
+});
 const idParam = [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }];
-const timeRange = [q('from', 'Start, epoch ms or ISO date'), q('to', 'End, epoch ms or ISO date'), q('apiId', 'One API'), q('keyId', 'One key')];
+const timeRange = [
+  q('from', 'Start, epoch ms or ISO date'),
+  q('to', 'End, epoch ms or ISO date'),
+  q('apiId', 'One API'),
+  q('keyId', 'One key'),
+];
 
 function resource(
   name: string,
@@ -48,13 +74,26 @@ function resource(
   return {
     [`/api/${name}`]: {
       get: op(`List ${noun}s`, read, { ok: ['200', list(output)], query: options.listQuery ?? [] }),
-      post: options.post ?? op(`Create a ${noun}`, write, { body: input, ok: ['201', ref(output)], extra: conflictResponse }),
+      post:
+        options.post ??
+        op(`Create a ${noun}`, write, {
+          body: input,
+          ok: ['201', ref(output)],
+          extra: conflictResponse,
+        }),
     },
     [`/api/${name}/{id}`]: {
       parameters: idParam,
       get: op(`Read a ${noun}`, read, { ok: ['200', ref(output)], extra: notFound }),
-      put: op(`Replace a ${noun}`, write, { body: options.putBody ?? input, ok: ['200', ref(output)], extra: { ...notFound, ...conflictResponse } }),
-      delete: op(`Delete a ${noun}`, write, { ok: ['204', null], extra: { ...notFound, ...conflictResponse } }),
+      put: op(`Replace a ${noun}`, write, {
+        body: options.putBody ?? input,
+        ok: ['200', ref(output)],
+        extra: { ...notFound, ...conflictResponse },
+      }),
+      delete: op(`Delete a ${noun}`, write, {
+        ok: ['204', null],
+        extra: { ...notFound, ...conflictResponse },
+      }),
     },
   };
 }
@@ -67,7 +106,10 @@ export function openApiDocument(): Record<string, unknown> {
       q('limit', 'Page size, at most 500', { type: 'integer' }),
       q('cursor', 'nextCursor of the previous page'),
     ],
-    post: op('Issue a key; the raw key is in this answer only', 'keys:write', { body: 'KeyInput', ok: ['201', ref('IssuedKey')] }),
+    post: op('Issue a key; the raw key is in this answer only', 'keys:write', {
+      body: 'KeyInput',
+      ok: ['201', ref('IssuedKey')],
+    }),
   });
   return {
     openapi: '3.1.0',
@@ -81,7 +123,11 @@ export function openApiDocument(): Record<string, unknown> {
     security: [{ bearer: [] }, { cookie: [] }],
     paths: {
       '/api/health': {
-        get: { summary: 'Liveness: 200 when MongoDB answers, 503 otherwise', security: [], responses: { '200': { description: 'OK' }, '503': { description: 'MongoDB down' } } },
+        get: {
+          summary: 'Liveness: 200 when MongoDB answers, 503 otherwise',
+          security: [],
+          responses: { '200': { description: 'OK' }, '503': { description: 'MongoDB down' } },
+        },
       },
       '/api/auth/login': {
         post: {
@@ -89,14 +135,32 @@ export function openApiDocument(): Record<string, unknown> {
           security: [],
           requestBody: { required: true, content: content(ref('Login')) },
           responses: {
-            '200': { description: 'Signed in', content: content({ type: 'object', properties: { token: { type: 'string' }, user: ref('User') } }) },
+            '200': {
+              description: 'Signed in',
+              content: content({
+                type: 'object',
+                properties: { token: { type: 'string' }, user: ref('User') },
+              }),
+            },
             '401': errors['401'],
-            '429': { description: 'Too many failed attempts; see Retry-After', content: content(ref('Error')) },
+            '429': {
+              description: 'Too many failed attempts; see Retry-After',
+              content: content(ref('Error')),
+            },
           },
         },
       },
-      '/api/auth/logout': { post: { summary: 'Clear the session cookie', responses: { '204': { description: 'Signed out' } } } },
-      '/api/auth/me': { get: op('The signed-in user and their permissions', 'apis:read', { ok: ['200', { type: 'object' }] }) },
+      '/api/auth/logout': {
+        post: {
+          summary: 'Clear the session cookie',
+          responses: { '204': { description: 'Signed out' } },
+        },
+      },
+      '/api/auth/me': {
+        get: op('The signed-in user and their permissions', 'apis:read', {
+          ok: ['200', { type: 'object' }],
+        }),
+      },
       ...resource('apis', 'API', ['apis:read', 'apis:write'], ['ApiDefinitionInput', 'Api'], {
         listQuery: [
           q('q', 'Search name, id or listen path'),
@@ -105,33 +169,67 @@ export function openApiDocument(): Record<string, unknown> {
           q('offset', 'Items to skip', { type: 'integer' }),
         ],
       }),
-      ...resource('policies', 'policy', ['policies:read', 'policies:write'], ['PolicyInput', 'Policy']),
+      ...resource(
+        'policies',
+        'policy',
+        ['policies:read', 'policies:write'],
+        ['PolicyInput', 'Policy'],
+      ),
       ...keys,
       '/api/keys/{id}/rotate': {
         parameters: idParam,
-        post: op('Rotate: a new raw key (in this answer only); the old one stops working', 'keys:write', { ok: ['200', ref('IssuedKey')], extra: notFound }),
+        post: op(
+          'Rotate: a new raw key (in this answer only); the old one stops working',
+          'keys:write',
+          { ok: ['200', ref('IssuedKey')], extra: notFound },
+        ),
       },
       '/api/keys/{id}/usage': {
         parameters: idParam,
-        get: op('Live quota and rate-limit state', 'keys:read', { ok: ['200', { type: 'object' }], extra: notFound }),
+        get: op('Live quota and rate-limit state', 'keys:read', {
+          ok: ['200', { type: 'object' }],
+          extra: notFound,
+        }),
       },
-      ...resource('users', 'user', ['users:read', 'users:write'], ['NewUser', 'User'], { putBody: 'UserChange' }),
+      ...resource('users', 'user', ['users:read', 'users:write'], ['NewUser', 'User'], {
+        putBody: 'UserChange',
+      }),
       '/api/audit': {
         get: op('The audit trail, newest first', 'audit:read', {
           ok: ['200', { type: 'object' }],
-          query: [q('resourceType', 'api | policy | key | user'), q('resourceId', 'One resource'), q('actor', 'E-mail'), q('cursor', 'nextCursor')],
+          query: [
+            q('resourceType', 'api | policy | key | user'),
+            q('resourceId', 'One resource'),
+            q('actor', 'E-mail'),
+            q('cursor', 'nextCursor'),
+          ],
         }),
       },
       '/api/analytics': {
         get: op('Traffic totals and a time series', 'analytics:read', {
-          ok: ['200', { type: 'object', properties: { totals: ref('AnalyticsPoint'), series: { type: 'array', items: ref('AnalyticsPoint') } } }],
+          ok: [
+            '200',
+            {
+              type: 'object',
+              properties: {
+                totals: ref('AnalyticsPoint'),
+                series: { type: 'array', items: ref('AnalyticsPoint') },
+              },
+            },
+          ],
           query: [...timeRange, q('granularity', 'minute | hour | day')],
         }),
       },
       '/api/logs': {
         get: op('The request log: analytics records, newest first', 'analytics:read', {
           ok: ['200', list('AnalyticsRecord', { nextCursor: { type: ['string', 'null'] } })],
-          query: [...timeRange, q('status', 'HTTP status'), q('gtxid', 'Global transaction id'), q('limit', 'Page size', { type: 'integer' }), q('cursor', 'nextCursor')],
+          query: [
+            ...timeRange,
+            q('status', 'HTTP status'),
+            q('gtxid', 'Global transaction id'),
+            q('limit', 'Page size', { type: 'integer' }),
+            q('cursor', 'nextCursor'),
+          ],
         }),
       },
     },

@@ -1,5 +1,11 @@
 // JSON Schemas for the OpenAPI document, generated from the same zod schemas the routes parse with.
-import { analyticsRecordSchema, apiDefinitionSchema, keyInputSchema, keyRecordSchema, policySchema } from '@turnpike/common';
+import {
+  analyticsRecordSchema,
+  apiDefinitionSchema,
+  keyInputSchema,
+  keyRecordSchema,
+  policySchema,
+} from '@turnpike/common';
 import { z } from 'zod';
 import { loginSchema } from '../auth/login';
 import { ROLES } from '../auth/roles';
@@ -56,7 +62,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
     Policy: output(policySchema.extend(stamps)),
     KeyInput: input(keyInputSchema),
     Key: output(publicKeySchema),
-    IssuedKey: output(publicKeySchema.extend({ key: z.string().describe('The raw key: shown in this answer only') })),
+    IssuedKey: output(
+      publicKeySchema.extend({
+        key: z.string().describe('The raw key: shown in this answer only'),
+      }),
+    ),
     NewUser: input(newUserSchema),
     UserChange: input(userChangeSchema),
     User: output(adminUserSchema),
@@ -65,7 +75,11 @@ export function componentSchemas(): Record<string, JsonSchema> {
     AnalyticsPoint: output(analyticsPointSchema),
     Error: output(
       z.object({
-        error: z.object({ code: z.string(), message: z.string(), fields: z.array(fieldErrorSchema).optional() }),
+        error: z.object({
+          code: z.string(),
+          message: z.string(),
+          fields: z.array(fieldErrorSchema).optional(),
+        }),
       }),
     ),
   };

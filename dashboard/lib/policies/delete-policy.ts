@@ -13,11 +13,24 @@ export async function deletePolicy(id: string, actor: Actor): Promise<void> {
     mongo().collection('apis').countDocuments({ 'auth.defaultPolicyId': id }),
   ]);
   if (keys > 0) throw conflict('id', `${keys} key${keys === 1 ? '' : 's'} still use this policy`);
-  if (jwtApis > 0) throw conflict('id', `${jwtApis} API${jwtApis === 1 ? '' : 's'} use this policy as the JWT default`);
+  if (jwtApis > 0)
+    throw conflict(
+      'id',
+      `${jwtApis} API${jwtApis === 1 ? '' : 's'} use this policy as the JWT default`,
+    );
   await applyChange({
     write: async () => void (await policies().deleteOne({ _id: id })),
-    undo: async () => void (await policies().insertOne(toPolicyDocument(policyOf(before), before.createdAt, before.updatedAt))),
-    audit: { actor, action: 'policy.delete', resource: { type: 'policy', id }, before: policyOf(before), after: null },
+    undo: async () =>
+      void (await policies().insertOne(
+        toPolicyDocument(policyOf(before), before.createdAt, before.updatedAt),
+      )),
+    audit: {
+      actor,
+      action: 'policy.delete',
+      resource: { type: 'policy', id },
+      before: policyOf(before),
+      after: null,
+    },
     notify: configChanged,
   });
 }

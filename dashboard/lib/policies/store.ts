@@ -16,7 +16,11 @@ export function toStoredPolicy(doc: PolicyDocument): StoredPolicy {
   return { ...policySchema.parse({ ...policy, id: _id }), createdAt, updatedAt };
 }
 
-export function toPolicyDocument(policy: Policy, createdAt: string, updatedAt: string): PolicyDocument {
+export function toPolicyDocument(
+  policy: Policy,
+  createdAt: string,
+  updatedAt: string,
+): PolicyDocument {
   return { _id: policy.id, ...policy, createdAt, updatedAt };
 }
 

@@ -7,9 +7,13 @@ import { normaliseEmail, users } from './store';
 const DEFAULT_EMAIL = 'admin@turnpike.local';
 
 /** Checks the admin variables without touching a store, so bad values stop the process at start. */
-export function readAdminSeed(env: Record<string, string | undefined>): { email: string; password?: string } {
+export function readAdminSeed(env: Record<string, string | undefined>): {
+  email: string;
+  password?: string;
+} {
   const email = env.TURNPIKE_ADMIN_EMAIL?.trim() || DEFAULT_EMAIL;
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new ConfigError('TURNPIKE_ADMIN_EMAIL', `is not an e-mail address`);
+  if (!/^[^@\s]+@[^@\s]+$/.test(email))
+    throw new ConfigError('TURNPIKE_ADMIN_EMAIL', `is not an e-mail address`);
   const password = env.TURNPIKE_ADMIN_PASSWORD || undefined;
   if (password !== undefined && password.length < 10) {
     throw new ConfigError('TURNPIKE_ADMIN_PASSWORD', 'must be at least 10 characters');

@@ -47,7 +47,13 @@ export async function createUser(body: unknown, actor: Actor): Promise<AdminUser
   await applyChange({
     write: async () => void (await users().insertOne(doc).catch(emailTaken)),
     undo: async () => void (await users().deleteOne({ _id: doc._id })),
-    audit: { actor, action: 'user.create', resource: { type: 'user', id: doc._id }, before: null, after: toAdminUser(doc) },
+    audit: {
+      actor,
+      action: 'user.create',
+      resource: { type: 'user', id: doc._id },
+      before: null,
+      after: toAdminUser(doc),
+    },
     notify: nothing,
   });
   return toAdminUser(doc);
@@ -56,8 +62,13 @@ export async function createUser(body: unknown, actor: Actor): Promise<AdminUser
 /** Refuses a change that would leave no active admin to manage the dashboard. */
 async function assertAdminRemains(changed: UserDocument): Promise<void> {
   if (changed.role === 'admin' && changed.active) return;
-  const others = await users().countDocuments({ _id: { $ne: changed._id }, role: 'admin', active: true });
-  if (others === 0) throw conflict('role', 'the last active admin cannot be demoted, deactivated or removed');
+  const others = await users().countDocuments({
+    _id: { $ne: changed._id },
+    role: 'admin',
+    active: true,
+  });
+  if (others === 0)
+    throw conflict('role', 'the last active admin cannot be demoted, deactivated or removed');
 }
 
 export async function updateUser(id: string, body: unknown, actor: Actor): Promise<AdminUser> {
@@ -98,7 +109,13 @@ export async function deleteUser(id: string, actor: Actor): Promise<void> {
   await applyChange({
     write: async () => void (await users().deleteOne({ _id: id })),
     undo: async () => void (await users().insertOne(before)),
-    audit: { actor, action: 'user.delete', resource: { type: 'user', id }, before: toAdminUser(before), after: null },
+    audit: {
+      actor,
+      action: 'user.delete',
+      resource: { type: 'user', id },
+      before: toAdminUser(before),
+      after: null,
+    },
     notify: nothing,
   });
 }

@@ -24,22 +24,31 @@ export async function ensureDashboardBuilt(timeoutMs = 300_000): Promise<void> {
       locked = true;
     } catch {
       // Someone else is building; a lock older than the timeout is left over from a killed run.
-      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > timeoutMs) rmSync(BUILD_LOCK, { recursive: true, force: true });
+      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > timeoutMs)
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
     }
     if (locked) {
       try {
         if (!existsSync(BUILD_ID)) {
-          const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], { cwd: DASHBOARD_DIR, encoding: 'utf8', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+          const result = spawnSync(process.execPath, [NEXT_BIN, 'build'], {
+            cwd: DASHBOARD_DIR,
+            encoding: 'utf8',
+            env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+          });
           // A build started outside this helper (npm test, a person) holds Next's own lock: wait for it instead.
-          const otherBuild = /Another next build process is already running/.test(result.stdout + result.stderr);
-          if (result.status !== 0 && !otherBuild) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+          const otherBuild = /Another next build process is already running/.test(
+            result.stdout + result.stderr,
+          );
+          if (result.status !== 0 && !otherBuild)
+            throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
         }
       } finally {
         rmSync(BUILD_LOCK, { recursive: true, force: true });
       }
       if (existsSync(BUILD_ID)) return;
     }
-    if (Date.now() > deadline) throw new Error('timed out waiting for another process to build the dashboard');
+    if (Date.now() > deadline)
+      throw new Error('timed out waiting for another process to build the dashboard');
     await new Promise((r) => setTimeout(r, 1000));
   }
 }
@@ -75,24 +84,28 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   const adminEmail = 'admin@test.local';
   const adminPassword = randomBytes(12).toString('base64url');
   const gatewaySecret = options.env?.GATEWAY_SECRET ?? randomBytes(32).toString('base64url');
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: DASHBOARD_DIR,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      NEXT_TELEMETRY_DISABLED: '1',
-      MONGODB_URL: options.mongodbUrl,
-      REDIS_URL: options.redisUrl,
-      TURNPIKE_REDIS_PREFIX: options.redisPrefix,
-      TURNPIKE_DATA_DIR: dataDir,
-      TURNPIKE_ADMIN_EMAIL: adminEmail,
-      TURNPIKE_ADMIN_PASSWORD: adminPassword,
-      GATEWAY_SECRET: gatewaySecret,
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: DASHBOARD_DIR,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        MONGODB_URL: options.mongodbUrl,
+        REDIS_URL: options.redisUrl,
+        TURNPIKE_REDIS_PREFIX: options.redisPrefix,
+        TURNPIKE_DATA_DIR: dataDir,
+        TURNPIKE_ADMIN_EMAIL: adminEmail,
+        TURNPIKE_ADMIN_PASSWORD: adminPassword,
+        GATEWAY_SECRET: gatewaySecret,
+        ...options.env,
+      },
     },
-  });
+  );
   let output = '';
   for (const stream of [child.stdout, child.stderr]) {
     stream?.setEncoding('utf8');
@@ -113,14 +126,16 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password }),
       });
-      if (!response.ok) throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
+      if (!response.ok)
+        throw new Error(`login as ${email} failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { token: string }).token;
     },
     stop: () => stopGroup(child).then(() => rmSync(dataDir, { recursive: true, force: true })),
   };
   try {
     await waitUntil(async () => {
-      if (child.exitCode !== null) throw new Error(`dashboard exited with ${child.exitCode}:\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`dashboard exited with ${child.exitCode}:\n${output}`);
       const health = await fetch(`${url}/api/health`).catch(() => null);
       if (options.storesUp === false) return health !== null;
       // The first admin is created at start; its log line proves start-up finished.
@@ -144,7 +159,8 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Prom
 
 function stopGroup(child: ChildProcess): Promise<void> {
   return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return done();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+      return done();
     const kill = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);
@@ -173,7 +189,12 @@ export interface ApiAnswer<T = LooseJson> {
 
 /** A small JSON client for the admin API, authenticated with a bearer token (or not at all). */
 export function adminClient(baseUrl: string, token?: string) {
-  return async function call<T = LooseJson>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  return async function call<T = LooseJson>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     const response = await fetch(baseUrl + path, {
       method,
       headers: {

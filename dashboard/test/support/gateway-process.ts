@@ -14,7 +14,12 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-export async function startGatewayProcess(env: { mongodbUrl: string; redisUrl: string; redisPrefix: string; secret: string }): Promise<GatewayProcess> {
+export async function startGatewayProcess(env: {
+  mongodbUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  secret: string;
+}): Promise<GatewayProcess> {
   const [port, controlPort, internalPort] = [await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(join(tmpdir(), 'turnpike-gateway-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
@@ -47,7 +52,8 @@ export async function startGatewayProcess(env: { mongodbUrl: string; redisUrl: s
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`gateway exited with ${child.exitCode}:\n${output}`);
     const ready = await fetch(`${running.controlUrl}/ready`).catch(() => null);
     if (ready?.status === 200) return running;
     if (Date.now() > deadline) {
@@ -60,7 +66,8 @@ export async function startGatewayProcess(env: { mongodbUrl: string; redisUrl: s
 
 function stopGroup(child: ChildProcess): Promise<void> {
   return new Promise((done) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return done();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+      return done();
     const kill = (signal: NodeJS.Signals) => {
       try {
         process.kill(-child.pid!, signal);

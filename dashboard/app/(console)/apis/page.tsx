@@ -28,7 +28,8 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
     const user = await requireUser();
     const canWrite = can(user.role, 'apis:write');
     const q = params.q?.trim() ?? '';
-    const status = params.status === 'active' || params.status === 'inactive' ? params.status : 'all';
+    const status =
+      params.status === 'active' || params.status === 'inactive' ? params.status : 'all';
     const page = Math.max(1, Number(params.page) || 1);
     const result = await listApis({ q, status, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const filtering = q !== '' || status !== 'all';
@@ -46,7 +47,10 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
     if (result.total === 0 && !filtering) {
       return (
         <>
-          <PageHeader title="APIs" description="The services the gateway puts behind keys, limits and analytics." />
+          <PageHeader
+            title="APIs"
+            description="The services the gateway puts behind keys, limits and analytics."
+          />
           <FirstApi canWrite={canWrite} />
         </>
       );
@@ -55,8 +59,17 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
     const lastPage = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     return (
       <>
-        <PageHeader title="APIs" description={`${result.total.toLocaleString('en')} API${result.total === 1 ? '' : 's'} ${filtering ? 'match' : 'defined'}.`} actions={actions} />
-        <SearchBar action="/apis" q={q} status={status} placeholder="Search name, id or listen path" />
+        <PageHeader
+          title="APIs"
+          description={`${result.total.toLocaleString('en')} API${result.total === 1 ? '' : 's'} ${filtering ? 'match' : 'defined'}.`}
+          actions={actions}
+        />
+        <SearchBar
+          action="/apis"
+          q={q}
+          status={status}
+          placeholder="Search name, id or listen path"
+        />
         {result.items.length === 0 ? (
           <EmptyState title="No APIs match">Try another search, or clear the filters.</EmptyState>
         ) : (
@@ -80,8 +93,14 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
             </Table>
             <Pager
               summary={`Page ${page} of ${lastPage}`}
-              prev={page > 1 ? withParams('/apis', current, { page: page > 2 ? String(page - 1) : undefined }) : null}
-              next={page < lastPage ? withParams('/apis', current, { page: String(page + 1) }) : null}
+              prev={
+                page > 1
+                  ? withParams('/apis', current, { page: page > 2 ? String(page - 1) : undefined })
+                  : null
+              }
+              next={
+                page < lastPage ? withParams('/apis', current, { page: String(page + 1) }) : null
+              }
             />
           </>
         )}
@@ -95,14 +114,19 @@ function ApiRow({ api }: { api: StoredApi }) {
   return (
     <tr className="group hover:bg-zinc-50/80">
       <Td>
-        <Link href={`/apis/${api.id}`} className="font-medium text-zinc-900 group-hover:text-accent-700">
+        <Link
+          href={`/apis/${api.id}`}
+          className="font-medium text-zinc-900 group-hover:text-accent-700"
+        >
           {api.name}
         </Link>
         <div className="font-mono text-xs text-zinc-400">{api.id}</div>
       </Td>
       <Td>
         <code className="font-mono text-[13px] text-zinc-700">{api.listenPath}</code>
-        {api.hosts.length > 0 ? <div className="text-xs text-zinc-400">{api.hosts.join(', ')}</div> : null}
+        {api.hosts.length > 0 ? (
+          <div className="text-xs text-zinc-400">{api.hosts.join(', ')}</div>
+        ) : null}
       </Td>
       <Td>
         <span className="text-zinc-600">{AUTH_LABELS[api.auth.type]}</span>
@@ -112,8 +136,18 @@ function ApiRow({ api }: { api: StoredApi }) {
         {first ? new URL(first.url).host : '—'}
         {others.length > 0 ? ` +${others.length}` : ''}
       </Td>
-      <Td>{api.active ? <Badge tone="green" dot>Active</Badge> : <Badge dot>Inactive</Badge>}</Td>
-      <Td className="text-right text-xs whitespace-nowrap text-zinc-500">{formatTime(api.updatedAt)}</Td>
+      <Td>
+        {api.active ? (
+          <Badge tone="green" dot>
+            Active
+          </Badge>
+        ) : (
+          <Badge dot>Inactive</Badge>
+        )}
+      </Td>
+      <Td className="text-right text-xs whitespace-nowrap text-zinc-500">
+        {formatTime(api.updatedAt)}
+      </Td>
     </tr>
   );
 }
@@ -133,16 +167,23 @@ function FirstApi({ canWrite }: { canWrite: boolean }) {
       <p>An API tells the gateway where to listen and where to send traffic.</p>
       <ol className="mx-auto mt-4 max-w-sm space-y-1.5 text-left text-xs text-zinc-600">
         <li>
-          <b className="text-zinc-800">1.</b> Create an API: a listen path such as <code className="font-mono">/orders/</code> and the upstream URL it forwards to.
+          <b className="text-zinc-800">1.</b> Create an API: a listen path such as{' '}
+          <code className="font-mono">/orders/</code> and the upstream URL it forwards to.
         </li>
         <li>
-          <b className="text-zinc-800">2.</b> Choose how callers authenticate; with API keys, issue a key under <b>Keys</b>.
+          <b className="text-zinc-800">2.</b> Choose how callers authenticate; with API keys, issue
+          a key under <b>Keys</b>.
         </li>
         <li>
-          <b className="text-zinc-800">3.</b> Call the gateway on port 8080 at the listen path. Traffic appears under <b>Analytics</b>.
+          <b className="text-zinc-800">3.</b> Call the gateway on port 8080 at the listen path.
+          Traffic appears under <b>Analytics</b>.
         </li>
       </ol>
-      {!canWrite ? <p className="mt-4 text-xs">Your role is read-only; ask an editor or admin to create one.</p> : null}
+      {!canWrite ? (
+        <p className="mt-4 text-xs">
+          Your role is read-only; ask an editor or admin to create one.
+        </p>
+      ) : null}
     </EmptyState>
   );
 }

@@ -20,7 +20,12 @@ export const metadata: Metadata = { title: 'Audit log' };
 
 type Search = { resourceType?: string; resourceId?: string; actor?: string; cursor?: string };
 const TYPES = ['api', 'policy', 'key', 'user'] as const;
-const LINKS: Record<string, string> = { api: '/apis/', policy: '/policies/', key: '/keys/', user: '/users/' };
+const LINKS: Record<string, string> = {
+  api: '/apis/',
+  policy: '/policies/',
+  key: '/keys/',
+  user: '/users/',
+};
 
 function verbTone(action: string): BadgeTone {
   if (action.endsWith('.create')) return 'green';
@@ -35,29 +40,65 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     const user = await requireUser();
     if (!can(user.role, 'audit:read')) return <Forbidden what="The audit log" />;
     const resourceType = TYPES.find((t) => t === params.resourceType);
-    const filters = { resourceType, resourceId: params.resourceId?.trim() || undefined, actor: params.actor?.trim() || undefined };
+    const filters = {
+      resourceType,
+      resourceId: params.resourceId?.trim() || undefined,
+      actor: params.actor?.trim() || undefined,
+    };
     const page = await listAudit({ ...filters, cursor: params.cursor, limit: 50 });
     return (
       <>
-        <PageHeader title="Audit log" description="Every change made here or through the admin API, newest first. Secrets are never recorded." />
+        <PageHeader
+          title="Audit log"
+          description="Every change made here or through the admin API, newest first. Secrets are never recorded."
+        />
         <form action="/audit" className="mb-4 flex flex-col gap-2 sm:flex-row" role="search">
-          <label className="sr-only" htmlFor="audit-type">Resource type</label>
-          <select id="audit-type" name="resourceType" defaultValue={resourceType ?? ''} className={`${inputClasses} sm:w-40`}>
+          <label className="sr-only" htmlFor="audit-type">
+            Resource type
+          </label>
+          <select
+            id="audit-type"
+            name="resourceType"
+            defaultValue={resourceType ?? ''}
+            className={`${inputClasses} sm:w-40`}
+          >
             <option value="">All resources</option>
             {TYPES.map((t) => (
               <option key={t} value={t}>
-                {t === 'api' ? 'APIs' : t === 'policy' ? 'Policies' : `${t[0]!.toUpperCase()}${t.slice(1)}s`}
+                {t === 'api'
+                  ? 'APIs'
+                  : t === 'policy'
+                    ? 'Policies'
+                    : `${t[0]!.toUpperCase()}${t.slice(1)}s`}
               </option>
             ))}
           </select>
-          <label className="sr-only" htmlFor="audit-id">Resource id</label>
-          <input id="audit-id" name="resourceId" defaultValue={filters.resourceId} placeholder="Resource id" className={`${inputClasses} sm:w-48`} />
-          <label className="sr-only" htmlFor="audit-actor">Changed by</label>
-          <input id="audit-actor" name="actor" defaultValue={filters.actor} placeholder="Changed by (e-mail)" className={`${inputClasses} sm:w-56`} />
+          <label className="sr-only" htmlFor="audit-id">
+            Resource id
+          </label>
+          <input
+            id="audit-id"
+            name="resourceId"
+            defaultValue={filters.resourceId}
+            placeholder="Resource id"
+            className={`${inputClasses} sm:w-48`}
+          />
+          <label className="sr-only" htmlFor="audit-actor">
+            Changed by
+          </label>
+          <input
+            id="audit-actor"
+            name="actor"
+            defaultValue={filters.actor}
+            placeholder="Changed by (e-mail)"
+            className={`${inputClasses} sm:w-56`}
+          />
           <Button type="submit">Filter</Button>
         </form>
         {page.items.length === 0 ? (
-          <EmptyState title="Nothing recorded yet">Changes to APIs, keys, policies and users appear here as they happen.</EmptyState>
+          <EmptyState title="Nothing recorded yet">
+            Changes to APIs, keys, policies and users appear here as they happen.
+          </EmptyState>
         ) : (
           <>
             <ol className="divide-y divide-zinc-100 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-xs">
@@ -65,7 +106,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <AuditRow key={entry.id} entry={entry} />
               ))}
             </ol>
-            <Pager summary="Newest first" prev={params.cursor ? withParams('/audit', filters, {}) : null} next={page.nextCursor ? withParams('/audit', filters, { cursor: page.nextCursor }) : null} />
+            <Pager
+              summary="Newest first"
+              prev={params.cursor ? withParams('/audit', filters, {}) : null}
+              next={
+                page.nextCursor ? withParams('/audit', filters, { cursor: page.nextCursor }) : null
+              }
+            />
           </>
         )}
       </>
@@ -86,7 +133,10 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
           {deleted ? (
             <span className="font-mono text-xs text-zinc-600">{entry.resource.id}</span>
           ) : (
-            <Link href={`${LINKS[entry.resource.type]}${entry.resource.id}`} className="font-mono text-xs text-accent-700 hover:underline">
+            <Link
+              href={`${LINKS[entry.resource.type]}${entry.resource.id}`}
+              className="font-mono text-xs text-accent-700 hover:underline"
+            >
               {entry.resource.id}
             </Link>
           )}

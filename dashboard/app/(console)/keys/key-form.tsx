@@ -27,7 +27,17 @@ function toLocalInput(iso: unknown): string {
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-export function KeyForm({ keyId, initial, apis, policies }: { keyId?: string; initial: Draft; apis: Choice[]; policies: Choice[] }) {
+export function KeyForm({
+  keyId,
+  initial,
+  apis,
+  policies,
+}: {
+  keyId?: string;
+  initial: Draft;
+  apis: Choice[];
+  policies: Choice[];
+}) {
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -101,19 +111,37 @@ export function KeyForm({ keyId, initial, apis, policies }: { keyId?: string; in
         }}
       >
         <ErrorSummary message={message} fields={errors} />
-        <CardSection title="Consumer" description="Who holds the key; shown in lists, logs and analytics.">
+        <CardSection
+          title="Consumer"
+          description="Who holds the key; shown in lists, logs and analytics."
+        >
           <div className="grid gap-4 sm:grid-cols-2">
             <TextInput path="alias" label="Alias" placeholder="mobile-app" />
-            <TextInput path="ownerEmail" label="Owner e-mail" type="email" placeholder="dev@example.com" hint="Optional." />
+            <TextInput
+              path="ownerEmail"
+              label="Owner e-mail"
+              type="email"
+              placeholder="dev@example.com"
+              hint="Optional."
+            />
           </div>
         </CardSection>
-        <CardSection title="Access" description="Either list the APIs with this key's own limits, or follow a policy that sets both.">
+        <CardSection
+          title="Access"
+          description="Either list the APIs with this key's own limits, or follow a policy that sets both."
+        >
           <div className="space-y-4">
             <fieldset className="flex flex-wrap gap-4 text-sm">
               <legend className="sr-only">Access mode</legend>
               {(['apis', 'policy'] as const).map((value) => (
                 <label key={value} className="inline-flex items-center gap-2">
-                  <input type="radio" name="access-mode" checked={mode === value} onChange={() => chooseMode(value)} className="accent-accent-600" />
+                  <input
+                    type="radio"
+                    name="access-mode"
+                    checked={mode === value}
+                    onChange={() => chooseMode(value)}
+                    className="accent-accent-600"
+                  />
                   {value === 'apis' ? 'Choose APIs and limits' : 'Use a policy'}
                 </label>
               ))}
@@ -122,7 +150,12 @@ export function KeyForm({ keyId, initial, apis, policies }: { keyId?: string; in
               policies.length === 0 ? (
                 <p className="text-xs text-zinc-500">No policies yet. Create one under Policies.</p>
               ) : (
-                <SelectInput path="policyId" label="Policy" options={policies.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` }))} hint="The key follows later changes to the policy." />
+                <SelectInput
+                  path="policyId"
+                  label="Policy"
+                  options={policies.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` }))}
+                  hint="The key follows later changes to the policy."
+                />
               )
             ) : (
               <>
@@ -132,14 +165,27 @@ export function KeyForm({ keyId, initial, apis, policies }: { keyId?: string; in
             )}
           </div>
         </CardSection>
-        <CardSection title="Lifetime" description="Expired or inactive keys get 401 at the gateway.">
+        <CardSection
+          title="Lifetime"
+          description="Expired or inactive keys get 401 at the gateway."
+        >
           <div className="space-y-4">
-            <Field label="Expires" htmlFor="field-expiresAt" error={errors.expiresAt} hint="Leave empty for a key that does not expire.">
+            <Field
+              label="Expires"
+              htmlFor="field-expiresAt"
+              error={errors.expiresAt}
+              hint="Leave empty for a key that does not expire."
+            >
               <input
                 id="field-expiresAt"
                 type="datetime-local"
                 value={toLocalInput(draft.expiresAt)}
-                onChange={(e) => change('expiresAt', e.target.value ? new Date(e.target.value).toISOString() : null)}
+                onChange={(e) =>
+                  change(
+                    'expiresAt',
+                    e.target.value ? new Date(e.target.value).toISOString() : null,
+                  )
+                }
                 className={`${inputClasses} sm:w-64`}
               />
             </Field>

@@ -22,7 +22,10 @@ export default async function PoliciesPage() {
     const policies = await listPolicies();
     const usage = await mongo()
       .collection('keys')
-      .aggregate<{ _id: string; keys: number }>([{ $match: { policyId: { $ne: null } } }, { $group: { _id: '$policyId', keys: { $sum: 1 } } }])
+      .aggregate<{ _id: string; keys: number }>([
+        { $match: { policyId: { $ne: null } } },
+        { $group: { _id: '$policyId', keys: { $sum: 1 } } },
+      ])
       .toArray();
     const keyCounts = new Map(usage.map((row) => [row._id, row.keys]));
     const create = canWrite ? (
@@ -32,10 +35,15 @@ export default async function PoliciesPage() {
     ) : null;
     return (
       <>
-        <PageHeader title="Policies" description="Plans shared by many keys: change a policy and every key on it follows." actions={policies.length > 0 ? create : null} />
+        <PageHeader
+          title="Policies"
+          description="Plans shared by many keys: change a policy and every key on it follows."
+          actions={policies.length > 0 ? create : null}
+        />
         {policies.length === 0 ? (
           <EmptyState title="No policies yet" action={create}>
-            A policy bundles APIs, a rate limit and a quota, like a pricing plan. Keys that follow it change when it does; JWT APIs can pick a policy from a token claim.
+            A policy bundles APIs, a rate limit and a quota, like a pricing plan. Keys that follow
+            it change when it does; JWT APIs can pick a policy from a token claim.
           </EmptyState>
         ) : (
           <Table>
@@ -53,16 +61,33 @@ export default async function PoliciesPage() {
               {policies.map((policy) => (
                 <tr key={policy.id} className="group hover:bg-zinc-50/80">
                   <Td>
-                    <Link href={`/policies/${policy.id}`} className="font-medium text-zinc-900 group-hover:text-accent-700">
+                    <Link
+                      href={`/policies/${policy.id}`}
+                      className="font-medium text-zinc-900 group-hover:text-accent-700"
+                    >
                       {policy.name}
                     </Link>
                     <div className="font-mono text-xs text-zinc-400">{policy.id}</div>
                   </Td>
-                  <Td className="max-w-56 truncate text-zinc-600">{policy.apis.length > 0 ? policy.apis.join(', ') : <span className="text-zinc-400">None</span>}</Td>
+                  <Td className="max-w-56 truncate text-zinc-600">
+                    {policy.apis.length > 0 ? (
+                      policy.apis.join(', ')
+                    ) : (
+                      <span className="text-zinc-400">None</span>
+                    )}
+                  </Td>
                   <Td className="text-zinc-600">{formatRate(policy.rateLimit)}</Td>
                   <Td className="text-zinc-600">{formatQuota(policy.quota)}</Td>
                   <Td className="tabular-nums text-zinc-600">{keyCounts.get(policy.id) ?? 0}</Td>
-                  <Td>{policy.active ? <Badge tone="green" dot>Active</Badge> : <Badge dot>Inactive</Badge>}</Td>
+                  <Td>
+                    {policy.active ? (
+                      <Badge tone="green" dot>
+                        Active
+                      </Badge>
+                    ) : (
+                      <Badge dot>Inactive</Badge>
+                    )}
+                  </Td>
                 </tr>
               ))}
             </tbody>

@@ -12,7 +12,17 @@ import { setPath, type Draft } from '@/components/form/paths';
 import { Button } from '@/components/ui/button';
 import { CardSection } from '@/components/ui/card';
 
-export function PolicyForm({ initial, isNew, canWrite, apis }: { initial: Draft; isNew: boolean; canWrite: boolean; apis: { id: string; name: string }[] }) {
+export function PolicyForm({
+  initial,
+  isNew,
+  canWrite,
+  apis,
+}: {
+  initial: Draft;
+  isNew: boolean;
+  canWrite: boolean;
+  apis: { id: string; name: string }[];
+}) {
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -28,7 +38,11 @@ export function PolicyForm({ initial, isNew, canWrite, apis }: { initial: Draft;
 
   async function save() {
     setSaving(true);
-    const answer = await adminFetch<{ id: string }>(isNew ? 'POST' : 'PUT', isNew ? '/api/policies' : `/api/policies/${initial.id}`, draft);
+    const answer = await adminFetch<{ id: string }>(
+      isNew ? 'POST' : 'PUT',
+      isNew ? '/api/policies' : `/api/policies/${initial.id}`,
+      draft,
+    );
     setSaving(false);
     if (!answer.ok || !answer.data) {
       setErrors(answer.fields);
@@ -54,13 +68,31 @@ export function PolicyForm({ initial, isNew, canWrite, apis }: { initial: Draft;
         }}
       >
         <ErrorSummary message={message} fields={errors} />
-        <CardSection title="Policy" description="Keys that follow a policy take its APIs and limits, including later changes.">
+        <CardSection
+          title="Policy"
+          description="Keys that follow a policy take its APIs and limits, including later changes."
+        >
           <div className="space-y-4">
             <div className="grid gap-4 sm:grid-cols-2">
               <TextInput path="name" label="Name" placeholder="Gold plan" />
-              <TextInput path="id" label="Id" mono disabled={!isNew} hint={isNew ? 'Letters, digits, - and _. JWTs name policies by id.' : 'Fixed once created.'} placeholder="gold" />
+              <TextInput
+                path="id"
+                label="Id"
+                mono
+                disabled={!isNew}
+                hint={
+                  isNew
+                    ? 'Letters, digits, - and _. JWTs name policies by id.'
+                    : 'Fixed once created.'
+                }
+                placeholder="gold"
+              />
             </div>
-            <Toggle path="active" label="Active" hint="Keys on an inactive policy are refused (403)." />
+            <Toggle
+              path="active"
+              label="Active"
+              hint="Keys on an inactive policy are refused (403)."
+            />
           </div>
         </CardSection>
         <CardSection title="Access and limits">

@@ -52,17 +52,32 @@ export default async function UsersPage() {
             {users.map((member) => (
               <tr key={member.id} className="group hover:bg-zinc-50/80">
                 <Td>
-                  <Link href={`/users/${member.id}`} className="font-medium text-zinc-900 group-hover:text-accent-700">
+                  <Link
+                    href={`/users/${member.id}`}
+                    className="font-medium text-zinc-900 group-hover:text-accent-700"
+                  >
                     {member.name}
                   </Link>
-                  {member.id === user.id ? <span className="ml-2 text-xs text-zinc-400">you</span> : null}
+                  {member.id === user.id ? (
+                    <span className="ml-2 text-xs text-zinc-400">you</span>
+                  ) : null}
                   <div className="text-xs text-zinc-400">{member.email}</div>
                 </Td>
                 <Td>
                   <Badge tone={ROLE_TONES[member.role]}>{member.role}</Badge>
                 </Td>
-                <Td>{member.active ? <Badge tone="green" dot>Active</Badge> : <Badge dot>Deactivated</Badge>}</Td>
-                <Td className="text-right text-xs text-zinc-500">{member.lastLoginAt ? formatTime(member.lastLoginAt) : 'Never'}</Td>
+                <Td>
+                  {member.active ? (
+                    <Badge tone="green" dot>
+                      Active
+                    </Badge>
+                  ) : (
+                    <Badge dot>Deactivated</Badge>
+                  )}
+                </Td>
+                <Td className="text-right text-xs text-zinc-500">
+                  {member.lastLoginAt ? formatTime(member.lastLoginAt) : 'Never'}
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -17,7 +17,15 @@ const ROLE_OPTIONS = [
   { value: 'admin', label: 'Admin: everything, including users' },
 ];
 
-export function UserForm({ userId, initial, isSelf = false }: { userId?: string; initial: Draft; isSelf?: boolean }) {
+export function UserForm({
+  userId,
+  initial,
+  isSelf = false,
+}: {
+  userId?: string;
+  initial: Draft;
+  isSelf?: boolean;
+}) {
   const router = useRouter();
   const [draft, setDraft] = useState<Draft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -34,7 +42,11 @@ export function UserForm({ userId, initial, isSelf = false }: { userId?: string;
   async function save() {
     setSaving(true);
     const body = { ...draft, password: draft.password === '' ? undefined : draft.password };
-    const answer = await adminFetch<{ id: string }>(userId ? 'PUT' : 'POST', userId ? `/api/users/${userId}` : '/api/users', body);
+    const answer = await adminFetch<{ id: string }>(
+      userId ? 'PUT' : 'POST',
+      userId ? `/api/users/${userId}` : '/api/users',
+      body,
+    );
     setSaving(false);
     if (!answer.ok || !answer.data) {
       setErrors(answer.fields);
@@ -68,14 +80,31 @@ export function UserForm({ userId, initial, isSelf = false }: { userId?: string;
               <TextInput path="email" label="E-mail" type="email" />
             </div>
             <SelectInput path="role" label="Role" options={ROLE_OPTIONS} />
-            {!isSelf ? <Toggle path="active" label="Active" hint="Inactive users cannot sign in; their sessions end at once." /> : null}
+            {!isSelf ? (
+              <Toggle
+                path="active"
+                label="Active"
+                hint="Inactive users cannot sign in; their sessions end at once."
+              />
+            ) : null}
           </div>
         </CardSection>
-        <CardSection title={userId ? 'Reset password' : 'Password'} description={userId ? 'Leave empty to keep the current one. A new password signs the user out everywhere.' : 'At least 10 characters. Share it safely.'}>
+        <CardSection
+          title={userId ? 'Reset password' : 'Password'}
+          description={
+            userId
+              ? 'Leave empty to keep the current one. A new password signs the user out everywhere.'
+              : 'At least 10 characters. Share it safely.'
+          }
+        >
           <TextInput path="password" label={userId ? 'New password' : 'Password'} type="password" />
         </CardSection>
         <div className="flex items-center justify-between gap-3">
-          <div>{userId && !isSelf ? <DeleteUser userId={userId} email={String(initial.email)} /> : null}</div>
+          <div>
+            {userId && !isSelf ? (
+              <DeleteUser userId={userId} email={String(initial.email)} />
+            ) : null}
+          </div>
           <div className="flex items-center gap-3">
             {saved ? (
               <span className="text-xs text-emerald-700" role="status">
@@ -102,7 +131,8 @@ function DeleteUser({ userId, email }: { userId: string; email: string }) {
       confirmLabel="Remove"
       onConfirm={async () => {
         const answer = await adminFetch('DELETE', `/api/users/${userId}`);
-        if (!answer.ok) return Object.values(answer.fields)[0] ?? answer.message ?? 'Could not remove.';
+        if (!answer.ok)
+          return Object.values(answer.fields)[0] ?? answer.message ?? 'Could not remove.';
         router.push('/users');
         router.refresh();
       }}

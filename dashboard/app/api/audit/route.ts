@@ -4,4 +4,6 @@ import { withAdmin } from '@/lib/auth/with-admin';
 import { json } from '@/lib/http';
 import { queryOf } from '@/lib/query';
 
-export const GET = withAdmin(async (request) => json(await listAudit(queryOf(request))), { permission: 'audit:read' });
+export const GET = withAdmin(async (request) => json(await listAudit(queryOf(request))), {
+  permission: 'audit:read',
+});

@@ -5,8 +5,13 @@ import { issueKey } from '@/lib/keys/issue-key';
 import { listKeys } from '@/lib/keys/list-keys';
 import { queryOf } from '@/lib/query';
 
-export const GET = withAdmin(async (request) => json(await listKeys(queryOf(request))), { permission: 'keys:read' });
-
-export const POST = withAdmin(async (request, { user }) => json(await issueKey(await readJson(request), user), 201), {
-  permission: 'keys:write',
+export const GET = withAdmin(async (request) => json(await listKeys(queryOf(request))), {
+  permission: 'keys:read',
 });
+
+export const POST = withAdmin(
+  async (request, { user }) => json(await issueKey(await readJson(request), user), 201),
+  {
+    permission: 'keys:write',
+  },
+);

@@ -14,7 +14,10 @@ export function ApiActions({ api }: { api: ApiDefinition }) {
 
   async function toggle() {
     setBusy(true);
-    const answer = await adminFetch('PUT', `/api/apis/${encodeURIComponent(api.id)}`, { ...api, active: !api.active });
+    const answer = await adminFetch('PUT', `/api/apis/${encodeURIComponent(api.id)}`, {
+      ...api,
+      active: !api.active,
+    });
     setBusy(false);
     setProblem(answer.ok ? null : answer.message);
     if (answer.ok) router.refresh();
@@ -22,7 +25,11 @@ export function ApiActions({ api }: { api: ApiDefinition }) {
 
   return (
     <>
-      {problem ? <span className="text-xs text-red-600" role="alert">{problem}</span> : null}
+      {problem ? (
+        <span className="text-xs text-red-600" role="alert">
+          {problem}
+        </span>
+      ) : null}
       <Button onClick={toggle} disabled={busy}>
         {api.active ? 'Deactivate' : 'Activate'}
       </Button>
@@ -37,8 +44,9 @@ export function ApiActions({ api }: { api: ApiDefinition }) {
           router.refresh();
         }}
       >
-        Gateways stop serving <code className="font-mono">{api.listenPath}</code> within a second and drop its cached responses. Keys keep
-        their other APIs. This cannot be undone, but the audit log keeps the last definition.
+        Gateways stop serving <code className="font-mono">{api.listenPath}</code> within a second
+        and drop its cached responses. Keys keep their other APIs. This cannot be undone, but the
+        audit log keeps the last definition.
       </ConfirmButton>
     </>
   );

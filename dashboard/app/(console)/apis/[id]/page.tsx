@@ -31,12 +31,19 @@ export default async function ApiPage({ params }: { params: Promise<{ id: string
           title={
             <span className="flex items-center gap-3">
               {api.name}
-              {api.active ? <Badge tone="green" dot>Active</Badge> : <Badge dot>Inactive</Badge>}
+              {api.active ? (
+                <Badge tone="green" dot>
+                  Active
+                </Badge>
+              ) : (
+                <Badge dot>Inactive</Badge>
+              )}
             </span>
           }
           description={
             <>
-              <code className="font-mono">{api.listenPath}</code> · updated {formatTime(api.updatedAt)}
+              <code className="font-mono">{api.listenPath}</code> · updated{' '}
+              {formatTime(api.updatedAt)}
             </>
           }
           actions={canWrite ? <ApiActions api={definition} /> : null}

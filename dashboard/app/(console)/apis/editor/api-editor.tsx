@@ -29,7 +29,11 @@ const SECTIONS = [
 ] as const;
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
 }
 
 export function ApiEditor({
@@ -60,7 +64,8 @@ export function ApiEditor({
     setSaved(false);
     setDraft((current) => {
       let next = setPath(current, path, value);
-      if (path === 'name' && !idTouched && typeof value === 'string') next = setPath(next, 'id', slug(value));
+      if (path === 'name' && !idTouched && typeof value === 'string')
+        next = setPath(next, 'id', slug(value));
       return next;
     });
     if (path === 'id') setIdTouched(true);
@@ -70,7 +75,11 @@ export function ApiEditor({
   async function save() {
     setSaving(true);
     setSaved(false);
-    const answer = await adminFetch<{ id: string }>(isNew ? 'POST' : 'PUT', isNew ? '/api/apis' : `/api/apis/${encodeURIComponent(String(initial.id))}`, draft);
+    const answer = await adminFetch<{ id: string }>(
+      isNew ? 'POST' : 'PUT',
+      isNew ? '/api/apis' : `/api/apis/${encodeURIComponent(String(initial.id))}`,
+      draft,
+    );
     setSaving(false);
     if (answer.ok && answer.data) {
       setErrors({});
@@ -90,12 +99,23 @@ export function ApiEditor({
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between gap-4">
-        <Tabs tabs={[{ value: 'form', label: 'Form' }, { value: 'json', label: 'JSON' }]} value={view} onChange={setView} />
+        <Tabs
+          tabs={[
+            { value: 'form', label: 'Form' },
+            { value: 'json', label: 'JSON' },
+          ]}
+          value={view}
+          onChange={setView}
+        />
         {readOnly ? <span className="text-xs text-zinc-500">Read-only for your role</span> : null}
       </div>
       <ErrorSummary message={message} fields={errors} />
       {view === 'json' ? (
-        <JsonView draft={draft} readOnly={readOnly} onApply={(next) => (setDraft(next), setView('form'))} />
+        <JsonView
+          draft={draft}
+          readOnly={readOnly}
+          onApply={(next) => (setDraft(next), setView('form'))}
+        />
       ) : (
         <DraftProvider draft={draft} onChange={change} errors={errors} readOnly={readOnly}>
           <div className="grid gap-6 lg:grid-cols-[11rem_1fr]">
@@ -103,7 +123,10 @@ export function ApiEditor({
               <ul className="sticky top-6 space-y-1 text-xs">
                 {SECTIONS.map(([id, label]) => (
                   <li key={id}>
-                    <a href={`#${id}`} className="block rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900">
+                    <a
+                      href={`#${id}`}
+                      className="block rounded px-2 py-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900"
+                    >
                       {label}
                     </a>
                   </li>

@@ -5,7 +5,15 @@ import type { Draft } from '@/components/form/paths';
 import { Button } from '@/components/ui/button';
 import { inputClasses } from '@/components/ui/field';
 
-export function JsonView({ draft, onApply, readOnly }: { draft: Draft; onApply: (draft: Draft) => void; readOnly: boolean }) {
+export function JsonView({
+  draft,
+  onApply,
+  readOnly,
+}: {
+  draft: Draft;
+  onApply: (draft: Draft) => void;
+  readOnly: boolean;
+}) {
   const [text, setText] = useState(() => JSON.stringify(draft, null, 2));
   const [problem, setProblem] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
@@ -13,12 +21,17 @@ export function JsonView({ draft, onApply, readOnly }: { draft: Draft; onApply: 
   function apply(source: string): boolean {
     try {
       const parsed: unknown = JSON.parse(source);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('The JSON must be one object: an API definition.');
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw new Error('The JSON must be one object: an API definition.');
       setProblem(null);
       onApply(parsed as Draft);
       return true;
     } catch (error) {
-      setProblem(error instanceof SyntaxError ? `Not valid JSON: ${error.message}` : (error as Error).message);
+      setProblem(
+        error instanceof SyntaxError
+          ? `Not valid JSON: ${error.message}`
+          : (error as Error).message,
+      );
       return false;
     }
   }
@@ -42,11 +55,20 @@ export function JsonView({ draft, onApply, readOnly }: { draft: Draft; onApply: 
   return (
     <div className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-xs text-zinc-500">The same definition the admin API and the gateway read. Apply it to check it in the form.</p>
+        <p className="text-xs text-zinc-500">
+          The same definition the admin API and the gateway read. Apply it to check it in the form.
+        </p>
         <div className="flex gap-2">
           {!readOnly ? (
             <>
-              <input ref={file} type="file" accept="application/json,.json" className="sr-only" aria-label="Import a JSON file" onChange={(e) => void importFile(e.target.files?.[0])} />
+              <input
+                ref={file}
+                type="file"
+                accept="application/json,.json"
+                className="sr-only"
+                aria-label="Import a JSON file"
+                onChange={(e) => void importFile(e.target.files?.[0])}
+              />
               <Button size="sm" onClick={() => file.current?.click()}>
                 Import file
               </Button>

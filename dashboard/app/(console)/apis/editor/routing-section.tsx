@@ -5,10 +5,23 @@ import { Section } from './section';
 
 export function RoutingSection() {
   return (
-    <Section id="routing" title="Routing" description="Requests match on whole path segments: /orders never serves /ordersx.">
+    <Section
+      id="routing"
+      title="Routing"
+      description="Requests match on whole path segments: /orders never serves /ordersx."
+    >
       <TextInput path="listenPath" label="Listen path" mono placeholder="/orders/" />
-      <Toggle path="stripListenPath" label="Strip listen path" hint="Forward /orders/items upstream as /items." />
-      <LinesInput path="hosts" label="Hosts" hint="One per line, *.example.com allowed. Empty answers on every host." placeholder="api.example.com" />
+      <Toggle
+        path="stripListenPath"
+        label="Strip listen path"
+        hint="Forward /orders/items upstream as /items."
+      />
+      <LinesInput
+        path="hosts"
+        label="Hosts"
+        hint="One per line, *.example.com allowed. Empty answers on every host."
+        placeholder="api.example.com"
+      />
     </Section>
   );
 }

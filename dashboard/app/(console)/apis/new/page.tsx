@@ -11,11 +11,21 @@ import { ApiEditor } from '../editor/api-editor';
 
 export const metadata: Metadata = { title: 'New API' };
 
-export default async function NewApiPage({ searchParams }: { searchParams: Promise<{ view?: string }> }) {
+export default async function NewApiPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ view?: string }>;
+}) {
   const { view } = await searchParams;
   return guardStore(async () => {
     const user = await requireUser();
-    const header = <PageHeader title="New API" description="Tell the gateway where to listen and where to forward." back={{ href: '/apis', label: 'APIs' }} />;
+    const header = (
+      <PageHeader
+        title="New API"
+        description="Tell the gateway where to listen and where to forward."
+        back={{ href: '/apis', label: 'APIs' }}
+      />
+    );
     if (!can(user.role, 'apis:write')) {
       return (
         <>

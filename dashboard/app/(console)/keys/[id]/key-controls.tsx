@@ -7,7 +7,15 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { SecretReveal } from '@/components/ui/secret-reveal';
 
-export function KeyControls({ keyId, alias, active }: { keyId: string; alias: string; active: boolean }) {
+export function KeyControls({
+  keyId,
+  alias,
+  active,
+}: {
+  keyId: string;
+  alias: string;
+  active: boolean;
+}) {
   const router = useRouter();
   const [rotated, setRotated] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -16,9 +24,13 @@ export function KeyControls({ keyId, alias, active }: { keyId: string; alias: st
   async function toggle() {
     setBusy(true);
     const current = await adminFetch<Record<string, unknown>>('GET', `/api/keys/${keyId}`);
-    const answer = current.ok && current.data
-      ? await adminFetch('PUT', `/api/keys/${keyId}`, { ...pickInput(current.data), active: !active })
-      : current;
+    const answer =
+      current.ok && current.data
+        ? await adminFetch('PUT', `/api/keys/${keyId}`, {
+            ...pickInput(current.data),
+            active: !active,
+          })
+        : current;
     setBusy(false);
     setProblem(answer.ok ? null : answer.message);
     if (answer.ok) router.refresh();
@@ -42,7 +54,8 @@ export function KeyControls({ keyId, alias, active }: { keyId: string; alias: st
             router.refresh();
           }}
         >
-          A new raw key is issued and shown once. The current one stops working at every gateway within a second. Limits and usage carry over.
+          A new raw key is issued and shown once. The current one stops working at every gateway
+          within a second. Limits and usage carry over.
         </ConfirmButton>
         <ConfirmButton
           label="Revoke"

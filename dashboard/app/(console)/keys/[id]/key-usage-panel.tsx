@@ -8,8 +8,17 @@ function Meter({ used, max }: { used: number; max: number }) {
   const share = max > 0 ? Math.min(100, (used / max) * 100) : 0;
   const tone = share >= 90 ? 'bg-red-500' : share >= 70 ? 'bg-amber-500' : 'bg-accent-500';
   return (
-    <div className="h-1.5 w-full overflow-hidden rounded-full bg-zinc-100" role="meter" aria-valuemin={0} aria-valuemax={max} aria-valuenow={used}>
-      <div className={`h-full rounded-full ${tone} transition-all`} style={{ width: `${share}%` }} />
+    <div
+      className="h-1.5 w-full overflow-hidden rounded-full bg-zinc-100"
+      role="meter"
+      aria-valuemin={0}
+      aria-valuemax={max}
+      aria-valuenow={used}
+    >
+      <div
+        className={`h-full rounded-full ${tone} transition-all`}
+        style={{ width: `${share}%` }}
+      />
     </div>
   );
 }
@@ -38,7 +47,8 @@ export function KeyUsagePanel({ keyId, initial }: { keyId: string; initial: KeyU
     };
   }, [keyId]);
 
-  if (!usage) return <p className="text-sm text-zinc-500">Usage cannot be read: Redis is not answering.</p>;
+  if (!usage)
+    return <p className="text-sm text-zinc-500">Usage cannot be read: Redis is not answering.</p>;
   const { quota, rateLimit } = usage;
   return (
     <div className="space-y-5" aria-live="polite">
@@ -47,7 +57,9 @@ export function KeyUsagePanel({ keyId, initial }: { keyId: string; initial: KeyU
           <span className="font-medium text-zinc-800">Quota</span>
           {quota ? (
             <span className="text-xs text-zinc-500 tabular-nums" data-testid="quota-state">
-              {quota.used === null ? 'Not used yet' : `${quota.used.toLocaleString('en')} used · ${quota.remaining.toLocaleString('en')} left`}
+              {quota.used === null
+                ? 'Not used yet'
+                : `${quota.used.toLocaleString('en')} used · ${quota.remaining.toLocaleString('en')} left`}
             </span>
           ) : (
             <span className="text-xs text-zinc-500">No quota</span>
@@ -68,7 +80,8 @@ export function KeyUsagePanel({ keyId, initial }: { keyId: string; initial: KeyU
           <span className="font-medium text-zinc-800">Rate limit</span>
           {rateLimit ? (
             <span className="text-xs text-zinc-500 tabular-nums">
-              {rateLimit.remaining.toLocaleString('en')} of {rateLimit.rate.toLocaleString('en')} available now
+              {rateLimit.remaining.toLocaleString('en')} of {rateLimit.rate.toLocaleString('en')}{' '}
+              available now
             </span>
           ) : (
             <span className="text-xs text-zinc-500">No rate limit</span>
@@ -79,13 +92,16 @@ export function KeyUsagePanel({ keyId, initial }: { keyId: string; initial: KeyU
             <Meter used={rateLimit.rate - rateLimit.remaining} max={rateLimit.rate} />
             <p className="mt-1 text-xs text-zinc-400">
               {rateLimit.rate.toLocaleString('en')} per {formatDuration(rateLimit.per)}
-              {rateLimit.resetInMs > 0 ? ` · full again in ${Math.ceil(rateLimit.resetInMs / 1000)} s` : ' · idle'}
+              {rateLimit.resetInMs > 0
+                ? ` · full again in ${Math.ceil(rateLimit.resetInMs / 1000)} s`
+                : ' · idle'}
             </p>
           </>
         ) : null}
       </div>
       <p className="text-xs text-zinc-400">
-        Limits from the {usage.source === 'policy' ? 'policy' : 'key itself'} · live from Redis{stale ? ' · refresh failing, showing last known state' : ''}
+        Limits from the {usage.source === 'policy' ? 'policy' : 'key itself'} · live from Redis
+        {stale ? ' · refresh failing, showing last known state' : ''}
       </p>
     </div>
   );

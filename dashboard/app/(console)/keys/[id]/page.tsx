@@ -65,13 +65,20 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
                 <Row label="Owner">{key.ownerEmail ?? '—'}</Row>
                 <Row label="Access">
                   {key.policyId ? (
-                    <Link className="text-accent-700 hover:underline" href={`/policies/${key.policyId}`}>
+                    <Link
+                      className="text-accent-700 hover:underline"
+                      href={`/policies/${key.policyId}`}
+                    >
                       Policy {key.policyId}
                     </Link>
                   ) : key.apis.length > 0 ? (
                     <span className="flex flex-wrap gap-1.5">
                       {key.apis.map((apiId) => (
-                        <Link key={apiId} href={`/apis/${apiId}`} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 hover:bg-zinc-200">
+                        <Link
+                          key={apiId}
+                          href={`/apis/${apiId}`}
+                          className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs text-zinc-700 hover:bg-zinc-200"
+                        >
                           {apiId}
                         </Link>
                       ))}
@@ -87,7 +94,10 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
                 <Row label="Updated">{formatTime(key.updatedAt ?? key.createdAt)}</Row>
               </dl>
             </CardSection>
-            <CardSection title="Live usage" description="What the gateways have counted for this key.">
+            <CardSection
+              title="Live usage"
+              description="What the gateways have counted for this key."
+            >
               <KeyUsagePanel keyId={key.id} initial={usage} />
             </CardSection>
           </div>
@@ -97,7 +107,13 @@ export default async function KeyPage({ params }: { params: Promise<{ id: string
                 Settings
               </h2>
               <div className="max-w-3xl">
-                <KeyForm key={String(key.active)} keyId={key.id} initial={{ ...input, ownerEmail: input.ownerEmail ?? '' }} apis={apis} policies={policies} />
+                <KeyForm
+                  key={String(key.active)}
+                  keyId={key.id}
+                  initial={{ ...input, ownerEmail: input.ownerEmail ?? '' }}
+                  apis={apis}
+                  policies={policies}
+                />
               </div>
             </section>
           ) : null}

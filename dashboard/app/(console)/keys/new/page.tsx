@@ -10,13 +10,32 @@ import { KeyForm } from '../key-form';
 
 export const metadata: Metadata = { title: 'Issue a key' };
 
-const NEW_KEY = { alias: '', ownerEmail: '', apis: [], policyId: null, rateLimit: null, quota: null, expiresAt: null, active: true };
+const NEW_KEY = {
+  alias: '',
+  ownerEmail: '',
+  apis: [],
+  policyId: null,
+  rateLimit: null,
+  quota: null,
+  expiresAt: null,
+  active: true,
+};
 
-export default async function NewKeyPage({ searchParams }: { searchParams: Promise<{ apiId?: string }> }) {
+export default async function NewKeyPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ apiId?: string }>;
+}) {
   const { apiId } = await searchParams;
   return guardStore(async () => {
     const user = await requireUser();
-    const header = <PageHeader title="Issue a key" description="The raw key is shown once; Turnpike keeps only its hash." back={{ href: '/keys', label: 'Keys' }} />;
+    const header = (
+      <PageHeader
+        title="Issue a key"
+        description="The raw key is shown once; Turnpike keeps only its hash."
+        back={{ href: '/keys', label: 'Keys' }}
+      />
+    );
     if (!can(user.role, 'keys:write')) {
       return (
         <>
@@ -30,7 +49,11 @@ export default async function NewKeyPage({ searchParams }: { searchParams: Promi
       <>
         {header}
         <div className="max-w-3xl">
-          <KeyForm initial={{ ...NEW_KEY, apis: apiId ? [apiId] : [] }} apis={apis} policies={policies} />
+          <KeyForm
+            initial={{ ...NEW_KEY, apis: apiId ? [apiId] : [] }}
+            apis={apis}
+            policies={policies}
+          />
         </div>
       </>
     );

@@ -13,12 +13,15 @@ export function DeletePolicyButton({ id, name, keys }: { id: string; name: strin
       confirmLabel="Delete policy"
       onConfirm={async () => {
         const answer = await adminFetch('DELETE', `/api/policies/${id}`);
-        if (!answer.ok) return Object.values(answer.fields)[0] ?? answer.message ?? 'Could not delete.';
+        if (!answer.ok)
+          return Object.values(answer.fields)[0] ?? answer.message ?? 'Could not delete.';
         router.push('/policies');
         router.refresh();
       }}
     >
-      {keys > 0 ? `${keys} key${keys === 1 ? '' : 's'} still follow this policy: move or revoke them first.` : 'No keys follow this policy. Gateways forget it within a second.'}
+      {keys > 0
+        ? `${keys} key${keys === 1 ? '' : 's'} still follow this policy: move or revoke them first.`
+        : 'No keys follow this policy. Gateways forget it within a second.'}
     </ConfirmButton>
   );
 }

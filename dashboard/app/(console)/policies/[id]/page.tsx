@@ -24,7 +24,10 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
     if (!doc) notFound();
     const policy = toStoredPolicy(doc);
     const canWrite = can(user.role, 'policies:write');
-    const [apis, keyCount] = await Promise.all([apiChoices(), mongo().collection('keys').countDocuments({ policyId: id })]);
+    const [apis, keyCount] = await Promise.all([
+      apiChoices(),
+      mongo().collection('keys').countDocuments({ policyId: id }),
+    ]);
     return (
       <>
         <PageHeader
@@ -32,13 +35,22 @@ export default async function PolicyPage({ params }: { params: Promise<{ id: str
           title={
             <span className="flex items-center gap-3">
               {policy.name}
-              {policy.active ? <Badge tone="green" dot>Active</Badge> : <Badge dot>Inactive</Badge>}
+              {policy.active ? (
+                <Badge tone="green" dot>
+                  Active
+                </Badge>
+              ) : (
+                <Badge dot>Inactive</Badge>
+              )}
             </span>
           }
           description={`${keyCount} key${keyCount === 1 ? '' : 's'} follow this policy.`}
           actions={
             <>
-              <Link href={`/keys?policyId=${encodeURIComponent(id)}`} className={buttonClasses('secondary')}>
+              <Link
+                href={`/keys?policyId=${encodeURIComponent(id)}`}
+                className={buttonClasses('secondary')}
+              >
                 View keys
               </Link>
               {canWrite ? <DeletePolicyButton id={id} name={policy.name} keys={keyCount} /> : null}

@@ -13,7 +13,9 @@ export const metadata: Metadata = { title: 'New policy' };
 export default async function NewPolicyPage() {
   return guardStore(async () => {
     const user = await requireUser();
-    const header = <PageHeader title="New policy" back={{ href: '/policies', label: 'Policies' }} />;
+    const header = (
+      <PageHeader title="New policy" back={{ href: '/policies', label: 'Policies' }} />
+    );
     if (!can(user.role, 'policies:write')) {
       return (
         <>
@@ -26,7 +28,12 @@ export default async function NewPolicyPage() {
       <>
         {header}
         <div className="max-w-3xl">
-          <PolicyForm isNew canWrite initial={{ id: '', name: '', active: true, apis: [], rateLimit: null, quota: null }} apis={await apiChoices()} />
+          <PolicyForm
+            isNew
+            canWrite
+            initial={{ id: '', name: '', active: true, apis: [], rateLimit: null, quota: null }}
+            apis={await apiChoices()}
+          />
         </div>
       </>
     );

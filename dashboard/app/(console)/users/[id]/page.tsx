@@ -38,7 +38,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <UserForm
             userId={member.id}
             isSelf={member.id === user.id}
-            initial={{ email: member.email, name: member.name, role: member.role, active: member.active, password: '' }}
+            initial={{
+              email: member.email,
+              name: member.name,
+              role: member.role,
+              active: member.active,
+              password: '',
+            }}
           />
         </div>
       </>

@@ -11,10 +11,15 @@ export async function POST(request: Request): Promise<Response> {
   try {
     // A browser posting from another site must not sign its visitor into this dashboard.
     if (request.headers.has('origin') && !hasSameOrigin(request)) {
-      throw new TurnpikeError('admin.forbidden', [{ path: '(origin)', message: 'cross-site request refused' }]);
+      throw new TurnpikeError('admin.forbidden', [
+        { path: '(origin)', message: 'cross-site request refused' },
+      ]);
     }
     const { token, user } = await login(await readJson(request), clientIp(request));
-    const response = NextResponse.json({ token, user }, { headers: { 'Cache-Control': 'no-store' } });
+    const response = NextResponse.json(
+      { token, user },
+      { headers: { 'Cache-Control': 'no-store' } },
+    );
     response.cookies.set(sessionCookie(token, isHttps(request)));
     return response;
   } catch (error) {

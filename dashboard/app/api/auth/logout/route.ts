@@ -6,7 +6,11 @@ import { isHttps, sessionCookie } from '@/lib/auth/session-token';
 import { errorResponse } from '@/lib/http';
 
 export async function POST(request: Request): Promise<Response> {
-  if (request.headers.has('cookie') && !request.headers.has('authorization') && !hasSameOrigin(request)) {
+  if (
+    request.headers.has('cookie') &&
+    !request.headers.has('authorization') &&
+    !hasSameOrigin(request)
+  ) {
     return errorResponse(new TurnpikeError('admin.forbidden'));
   }
   const response = new NextResponse(null, { status: 204 });

@@ -4,6 +4,7 @@ import { PERMISSIONS, can } from '@/lib/auth/roles';
 import { json } from '@/lib/http';
 
 export const GET = withAdmin(
-  async (_request, { user }) => json({ user, permissions: PERMISSIONS.filter((p) => can(user.role, p)) }),
+  async (_request, { user }) =>
+    json({ user, permissions: PERMISSIONS.filter((p) => can(user.role, p)) }),
   { permission: 'apis:read' },
 );

@@ -5,10 +5,13 @@ import { deletePolicy } from '@/lib/policies/delete-policy';
 import { updatePolicy } from '@/lib/policies/save-policy';
 import { getPolicy } from '@/lib/policies/store';
 
-export const GET = withAdmin(async (_request, { params }) => json(await getPolicy(params.id!)), { permission: 'policies:read' });
+export const GET = withAdmin(async (_request, { params }) => json(await getPolicy(params.id!)), {
+  permission: 'policies:read',
+});
 
 export const PUT = withAdmin(
-  async (request, { params, user }) => json(await updatePolicy(params.id!, await readJson(request), user)),
+  async (request, { params, user }) =>
+    json(await updatePolicy(params.id!, await readJson(request), user)),
   { permission: 'policies:write' },
 );
 

@@ -3,6 +3,9 @@ import { withAdmin } from '@/lib/auth/with-admin';
 import { json } from '@/lib/http';
 import { rotateKey } from '@/lib/keys/rotate-key';
 
-export const POST = withAdmin(async (_request, { params, user }) => json(await rotateKey(params.id!, user)), {
-  permission: 'keys:write',
-});
+export const POST = withAdmin(
+  async (_request, { params, user }) => json(await rotateKey(params.id!, user)),
+  {
+    permission: 'keys:write',
+  },
+);
