@@ -181,12 +181,14 @@ export async function runPumpBench(options: PumpBenchOptions = {}): Promise<Pump
     log(`delay p50 ${delay.p50Ms} ms, max ${delay.maxMs} ms`);
 
     // 3. Overview: 30 days of traffic (40 requests an hour over 10 APIs and 100 keys), aggregated by
-    // the pump, then the dashboard's own query, as GET /api/analytics runs it.
+    // the pump, then the dashboard's own query, as GET /api/analytics runs it. Each hour's requests
+    // come in its first minute: the query reads day and hour buckets only, and backfilling 43,200
+    // minute buckets at once (traffic every minute) would measure the backfill, not the query.
     const days = 30;
     const end = bucketStart('hour', Date.now());
     const spread: AnalyticsRecord[] = [];
     for (let hour = end - days * DAY; hour < end; hour += 3_600_000) {
-      for (let i = 0; i < 40; i++) spread.push(benchRecord(hour + i * 90_000));
+      for (let i = 0; i < 40; i++) spread.push(benchRecord(hour + i * 1000));
     }
     log(`queueing ${spread.length.toLocaleString('en')} records spread over ${days} days`);
     for (let i = 0; i < spread.length; i += batchSize) await send(spread.slice(i, i + batchSize));

@@ -36,3 +36,31 @@ export const AGGREGATE_KEPT_MS: Record<Granularity, number> = {
   hour: 90 * DAY,
   day: 3 * 365 * DAY,
 };
+
+/** The time range a page shows: a preset ending now, or a custom pair of instants. */
+export type RangeSelection =
+  | { kind: 'preset'; id: RangePresetId }
+  | { kind: 'custom'; from: number; to: number };
+
+/** Reads `range`, `from` and `to` from a page's query; anything unreadable falls back to `fallback`. */
+export function rangeFromParams(params: URLSearchParams, fallback: RangePresetId): RangeSelection {
+  const preset = rangePreset(params.get('range') ?? undefined);
+  if (preset) return { kind: 'preset', id: preset.id };
+  const from = Date.parse(params.get('from') ?? '');
+  const to = Date.parse(params.get('to') ?? '');
+  if (params.get('range') === 'custom' && Number.isFinite(from) && Number.isFinite(to) && from < to) {
+    return { kind: 'custom', from, to };
+  }
+  return { kind: 'preset', id: fallback };
+}
+
+export function rangeToParams(selection: RangeSelection): Record<string, string> {
+  if (selection.kind === 'preset') return { range: selection.id };
+  return { range: 'custom', from: new Date(selection.from).toISOString(), to: new Date(selection.to).toISOString() };
+}
+
+/** The instants a selection covers at `now`. */
+export function resolveRange(selection: RangeSelection, now: number): { from: number; to: number } {
+  if (selection.kind === 'custom') return { from: selection.from, to: selection.to };
+  return { from: now - rangePreset(selection.id)!.ms, to: now };
+}

@@ -9,10 +9,10 @@ import {
   type Metrics,
 } from '@turnpike/common';
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
-
-type BucketDocument = { _id: string } & Document;
 import { addEndpointCounts } from '../endpoints';
 import type { BucketChanges } from './plan';
+
+type BucketDocument = { _id: string } & Document;
 
 /** A bucket document as the aggregator knows it. */
 interface StoredBucket {
@@ -21,15 +21,20 @@ interface StoredBucket {
   endpoints: Map<string, Map<string, number>>;
 }
 
-const CACHE_SIZE = 5000;
+/** The documents of one partition collection, by _id: all of them, as read or since written. */
+type Partition = Map<string, StoredBucket>;
+
+/** Partitions kept in memory: the current hour's minutes, today's hours and this month's days, and then some. */
+const CACHED_PARTITIONS = 200;
 
 /**
- * With a single writer, the documents it wrote are exactly as it remembers them, so recent
- * buckets are kept in memory and a round costs writes only. After a failed write the buckets of
+ * With a single writer, the documents it wrote are exactly as it remembers them, so a round costs
+ * writes only. A partition not in memory is read whole, once (it holds at most 60 small documents,
+ * and FerretDB scans the collection for any read anyway). After a failed write the partitions of
  * that round are forgotten and read back, since some writes may have landed and some not.
  */
 export class BucketStore {
-  private readonly cache = new Map<string, StoredBucket>();
+  private readonly partitions = new Map<string, Partition>();
 
   constructor(private readonly db: Db) {}
 
@@ -40,12 +45,17 @@ export class BucketStore {
    * replayed round count once.
    */
   async apply(changes: readonly BucketChanges[], round: number): Promise<void> {
-    const loaded = await Promise.all(changes.map((change) => this.load(change)));
+    const collections = [...new Set(changes.map((change) => change.collection))];
+    const loaded = new Map(
+      await Promise.all(
+        collections.map(async (name) => [name, await this.partition(name)] as const),
+      ),
+    );
     const writes = new Map<string, AnyBulkWriteOperation<BucketDocument>[]>();
-    const updated: [string, StoredBucket][] = [];
-    changes.forEach((change, i) => {
-      const stored = loaded[i]!;
-      if (stored.round >= round) return;
+    const updated: [string, string, StoredBucket][] = [];
+    for (const change of changes) {
+      const stored = loaded.get(change.collection)!.get(change.id) ?? emptyBucket();
+      if (stored.round >= round) continue;
       const next: StoredBucket = {
         round,
         scopes: new Map(stored.scopes),
@@ -68,47 +78,39 @@ export class BucketStore {
       const ops = writes.get(change.collection) ?? [];
       ops.push({ updateOne: { filter: { _id: change.id }, update: { $set: set }, upsert: true } });
       writes.set(change.collection, ops);
-      updated.push([cacheKey(change), next]);
-    });
+      updated.push([change.collection, change.id, next]);
+    }
     try {
       await Promise.all(
-        [...writes].map(([collection, ops]) =>
-          this.db.collection<BucketDocument>(collection).bulkWrite(ops, { ordered: false }),
+        [...writes].map(([name, ops]) =>
+          this.db.collection<BucketDocument>(name).bulkWrite(ops, { ordered: false }),
         ),
       );
     } catch (error) {
-      for (const change of changes) this.cache.delete(cacheKey(change));
+      for (const name of collections) this.partitions.delete(name);
       throw error;
     }
-    for (const [key, bucket] of updated) this.remember(key, bucket);
+    for (const [name, id, bucket] of updated) loaded.get(name)!.set(id, bucket);
   }
 
   /** Forgets everything (after losing the lease another pump may have written). */
   clear(): void {
-    this.cache.clear();
+    this.partitions.clear();
   }
 
-  private async load(change: BucketChanges): Promise<StoredBucket> {
-    const key = cacheKey(change);
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const document = await this.db
-      .collection<BucketDocument>(change.collection)
-      .findOne({ _id: change.id });
-    const bucket = document === null ? emptyBucket() : fromDocument(document);
-    this.remember(key, bucket);
-    return bucket;
+  private async partition(name: string): Promise<Partition> {
+    let partition = this.partitions.get(name);
+    if (partition) {
+      this.partitions.delete(name); // re-inserted below: the most recently used come last
+    } else {
+      const documents = await this.db.collection<BucketDocument>(name).find({}).toArray();
+      partition = new Map(documents.map((document) => [document._id, fromDocument(document)]));
+    }
+    this.partitions.set(name, partition);
+    if (this.partitions.size > CACHED_PARTITIONS)
+      this.partitions.delete(this.partitions.keys().next().value!);
+    return partition;
   }
-
-  private remember(key: string, bucket: StoredBucket): void {
-    this.cache.delete(key);
-    this.cache.set(key, bucket);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-  }
-}
-
-function cacheKey(change: BucketChanges): string {
-  return `${change.collection}/${change.id}`;
 }
 
 function emptyBucket(): StoredBucket {
