@@ -1,5 +1,6 @@
 // Measures one scenario: a probe, a warm-up, then timed wrk runs with Redis counted around each, and RSS.
 import type { Redis } from 'ioredis';
+import { cpuShare, cpuSnapshot, type CpuShare } from './cpu';
 import { counterDelta, dropKeys, readCounters, totalCalls, type RedisCounters } from './redis';
 import { treeRssMb } from './rss';
 import { probe, type Scenario } from './scenarios';
@@ -13,6 +14,9 @@ export interface LoadSettings {
   connections: number;
   threads: number;
   loadCpus: string;
+  /** Every process under test (nginx, proxies, Redis, gateway), for CPU accounting. */
+  serverPids: number[];
+  serverCores: number[];
 }
 
 export interface RedisUse {
@@ -29,6 +33,8 @@ export interface ScenarioResult {
   url: string;
   probeIssues: string[];
   runs: WrkResult[];
+  /** Per run: CPU the processes under test used, and CPU other work took on their core. */
+  cpu: CpuShare[];
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
@@ -62,10 +68,13 @@ export async function measureScenario(
     await runWrk({ ...load, durationSeconds: settings.warmupSeconds });
   const runs: WrkResult[] = [];
   const deltas: RedisCounters[] = [];
+  const cpu: CpuShare[] = [];
   for (let run = 0; run < settings.runs; run++) {
     if (gateway) await dropKeys(gateway.redis, gateway.dropPattern);
     const before = gateway ? await readCounters(gateway.redis) : undefined;
+    const cpuBefore = cpuSnapshot(settings.serverPids, settings.serverCores);
     runs.push(await runWrk({ ...load, durationSeconds: settings.durationSeconds }));
+    cpu.push(cpuShare(cpuBefore, cpuSnapshot(settings.serverPids, settings.serverCores)));
     if (gateway && before) deltas.push(counterDelta(before, await readCounters(gateway.redis)));
   }
   const result: ScenarioResult = {
@@ -74,6 +83,7 @@ export async function measureScenario(
     url: scenario.url,
     probeIssues,
     runs,
+    cpu,
     requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
     p50Ms: median(runs.map((r) => r.latencyMs.p50)),
     p99Ms: median(runs.map((r) => r.latencyMs.p99)),

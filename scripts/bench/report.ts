@@ -1,7 +1,9 @@
 // The bench's answer: the table, ratios and targets as text, and the same data as JSON in bench-results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CpuShare } from './cpu';
 import type { ScenarioResult } from './measure';
+import { median } from './stats';
 import type { ScenarioId } from './options';
 import type { PacedResult } from './paced-load';
 
@@ -9,6 +11,7 @@ export interface PacedRow {
   id: ScenarioId;
   label: string;
   result: PacedResult;
+  cpu: CpuShare;
 }
 
 export interface Target {
@@ -108,126 +111,83 @@ function table(headers: string[], rows: string[][], leftColumns = 2): string {
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
+type Column<Row> = [header: string, cell: (row: Row) => string];
+
+function columns<Row>(spec: Column<Row>[], rows: Row[], leftColumns = 2): string {
+  return table(
+    spec.map(([header]) => header),
+    rows.map((row) => spec.map(([, cell]) => cell(row))),
+    leftColumns,
+  );
+}
+
+const loadColumns: Column<ScenarioResult>[] = [
+  ['', (s) => s.id],
+  ['scenario', (s) => s.label],
+  ['req/s', (s) => int(s.requestsPerSecond)],
+  ['p50 ms', (s) => num(s.p50Ms)],
+  ['p99 ms', (s) => num(s.p99Ms)],
+  ['non-2xx', (s) => String(s.errorStatuses)],
+  ['sock err', (s) => String(s.socketErrors)],
+  ['redis cmd/req', (s) => num(s.redis?.callsPerRequest)],
+  ['redis rt/req', (s) => num(s.redis?.roundTripsPerRequest)],
+  ['gw RSS MB', (s) => num(s.gatewayRssMb, 1)],
+  ['srv cpu %', (s) => num(median(s.cpu.map((c) => c.serverPercent)), 0)],
+  ['other cpu %', (s) => num(median(s.cpu.map((c) => c.othersPercent)), 0)],
+];
+
+const pacedColumns: Column<PacedRow>[] = [
+  ['', (r) => r.id],
+  ['scenario', (r) => r.label],
+  ['achieved req/s', (r) => int(r.result.achievedRate)],
+  ['p50 ms', (r) => num(r.result.latencyMs.p50)],
+  ['p90 ms', (r) => num(r.result.latencyMs.p90)],
+  ['p99 ms', (r) => num(r.result.latencyMs.p99)],
+  ['p99.9 ms', (r) => num(r.result.latencyMs.p999)],
+  ['max ms', (r) => num(r.result.latencyMs.max)],
+  ['service p99 ms', (r) => num(r.result.serviceLatencyMs.p99)],
+  ['non-2xx', (r) => String(r.result.non2xx)],
+  ['sock err', (r) => String(r.result.socketErrors)],
+  ['srv cpu %', (r) => num(r.cpu.serverPercent, 0)],
+  ['other cpu %', (r) => num(r.cpu.othersPercent, 0)],
+];
+
+const targetColumns: Column<Target>[] = [
+  ['target', (t) => t.name],
+  ['measured', (t) => num(t.value)],
+  ['goal', (t) => t.goal],
+  ['result', (t) => (t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL')],
+];
+
 export function formatReport(report: BenchReport): string {
-  const { settings, machine } = report;
-  const out: string[] = [];
-  out.push(`Turnpike gateway bench, ${report.date}`);
-  out.push(
-    `${machine.cpus} cores (${machine.model}); server under test on cpu ${settings.serverCpus}, load on cpu ${settings.loadCpus}; ` +
-      `load average before ${machine.loadAverageBefore.map((n) => n.toFixed(2)).join(' ')}, after ${machine.loadAverageAfter.map((n) => n.toFixed(2)).join(' ')}`,
-  );
-  out.push(
+  const { settings, machine, paced } = report;
+  const loads = (values: number[]) => values.map((n) => n.toFixed(2)).join(' ');
+  const out = [
+    `Turnpike gateway bench, ${report.date}`,
+    `${machine.cpus} cores (${machine.model}); under test on cpu ${settings.serverCpus}, load on cpu ${settings.loadCpus}; ` +
+      `load average before ${loads(machine.loadAverageBefore)}, after ${loads(machine.loadAverageAfter)}`,
     `${settings.wrk}; warm-up ${settings.warmupSeconds} s, then ${settings.runs} x ${settings.durationSeconds} s, median shown; 1 KB body`,
-  );
-  out.push('');
-  out.push(
-    table(
-      [
-        '',
-        'scenario',
-        'req/s',
-        'p50 ms',
-        'p99 ms',
-        'non-2xx',
-        'sock err',
-        'redis cmd/req',
-        'redis rt/req',
-        'gw RSS MB',
-      ],
-      [
-        ...report.scenarios.map((s) => [
-          s.id,
-          s.label,
-          int(s.requestsPerSecond),
-          num(s.p50Ms),
-          num(s.p99Ms),
-          String(s.errorStatuses),
-          String(s.socketErrors),
-          num(s.redis?.callsPerRequest),
-          num(s.redis?.roundTripsPerRequest),
-          num(s.gatewayRssMb, 1),
-        ]),
-        ...report.skipped.map((s) => [
-          s.id,
-          `(skipped: ${s.reason})`,
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-        ]),
-      ],
-    ),
-  );
-  out.push('');
-  out.push(
+    '',
+    columns(loadColumns, report.scenarios),
+    ...report.skipped.map((s) => `${s.id}  (skipped: ${s.reason})`),
+    '',
     `ratios: ${Object.entries(report.ratios)
       .map(([name, value]) => `${name} ${num(value)}`)
       .join('   ')}`,
-  );
-  out.push(
-    'non-2xx: wrk counts responses with status >= 400; redis cmd/req counts commands inside Lua scripts too;',
-  );
-  out.push('redis rt/req: server read events per request with one request in flight at a time');
-  if (report.paced) {
-    const { paced } = report;
-    out.push('');
+    'non-2xx: wrk counts statuses >= 400. redis cmd/req: INFO commandstats, commands inside Lua scripts included.',
+    'redis rt/req: Redis read events per request, one request in flight at a time.',
+    'srv cpu %: CPU of everything under test (nginx, proxies, Redis, gateway); other cpu %: what other work took of that core.',
+  ];
+  if (paced) {
     out.push(
+      '',
       `Fixed rate ${int(paced.rate)} req/s (half of B), ${paced.durationSeconds} s after a warm-up; latency from the scheduled send time`,
-    );
-    out.push(
-      table(
-        [
-          '',
-          'scenario',
-          'achieved req/s',
-          'p50 ms',
-          'p90 ms',
-          'p99 ms',
-          'p99.9 ms',
-          'max ms',
-          'service p99 ms',
-          'non-2xx',
-          'sock err',
-        ],
-        paced.rows.map(({ id, label, result }) => [
-          id,
-          label,
-          int(result.achievedRate),
-          num(result.latencyMs.p50),
-          num(result.latencyMs.p90),
-          num(result.latencyMs.p99),
-          num(result.latencyMs.p999),
-          num(result.latencyMs.max),
-          num(result.serviceLatencyMs.p99),
-          String(result.non2xx),
-          String(result.socketErrors),
-        ]),
-      ),
+      columns(pacedColumns, paced.rows),
     );
   }
-  out.push('');
-  out.push('Targets');
-  out.push(
-    table(
-      ['target', 'measured', 'goal', 'result'],
-      report.targets.map((t) => [
-        t.name,
-        num(t.value),
-        t.goal,
-        t.pass === null ? 'n/a' : t.pass ? 'PASS' : 'FAIL',
-      ]),
-      1,
-    ),
-  );
-  if (report.issues.length > 0) {
-    out.push('');
-    out.push('Issues');
-    for (const issue of report.issues) out.push(`- ${issue}`);
-  }
+  out.push('', 'Targets', columns(targetColumns, report.targets, 1));
+  if (report.issues.length > 0)
+    out.push('', 'Issues', ...report.issues.map((issue) => `- ${issue}`));
   return out.join('\n') + '\n';
 }
 

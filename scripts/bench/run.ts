@@ -1,8 +1,10 @@
 // `npm run bench`: nginx, a naive Node proxy and Turnpike side by side on one core, loaded from the other.
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { redisKeys } from '@turnpike/common';
 import { freePort, ROOT, waitForPort } from '../lib/stores';
+import { cpuShare, cpuSnapshot, parseCpuList } from './cpu';
 import { GATEWAY_IDS, buildScenarios, type Scenario } from './scenarios';
 import { gatewayExists, startGateway, type Gateway } from './gateway';
 import {
@@ -14,6 +16,7 @@ import {
 import { startNginx } from './nginx';
 import { readOptions, type BenchOptions, type ScenarioId } from './options';
 import { runPaced } from './paced';
+import { median } from './stats';
 import { wasInterrupted, makeTempDir, startProcess, stopEverything } from './processes';
 import { runPumpBenchIfPresent } from './pump-hook';
 import { startRedis } from './redis';
@@ -27,6 +30,8 @@ import {
 } from './report';
 import { chooseCores, ensureTools, pinSelf, pinned, type Cores } from './tools';
 
+/** Other work taking more than this share of the server core makes a row's numbers suspect. */
+const DISTURBED_PERCENT = 10;
 const PACED_IDS: readonly ScenarioId[] = ['B', 'N', 'C', 'D'];
 
 async function main(): Promise<void> {
@@ -45,9 +50,9 @@ async function main(): Promise<void> {
   const skipped: BenchReport['skipped'] = [];
 
   const nginxPorts = { origin: await freePort(), proxy: await freePort() };
-  await startNginx(nginxPorts, cores.server);
+  const nginx = await startNginx(nginxPorts, cores.server);
   const origin = `http://127.0.0.1:${nginxPorts.origin}`;
-  const naivePort = await startNaiveProxy(origin, cores);
+  const naive = await startNaiveProxy(origin, cores);
   const redis = await startRedis(dir, await freePort(), cores.server);
 
   let gateway: Gateway | undefined;
@@ -73,10 +78,17 @@ async function main(): Promise<void> {
 
   const scenarios = buildScenarios({
     ...nginxPorts,
-    naive: naivePort,
+    naive: naive.port,
     gateway: gateway && { port: gateway.port, credentials: gateway.credentials },
   }).filter((s) => options.only.includes(s.id));
-  const settings: LoadSettings = { ...options, loadCpus: cores.load };
+  const settings: LoadSettings = {
+    ...options,
+    loadCpus: cores.load,
+    serverPids: [nginx.child, naive.child, redis.child, gateway?.child].flatMap((c) =>
+      c?.pid ? [c.pid] : [],
+    ),
+    serverCores: parseCpuList(cores.server),
+  };
   const watch = gateway && {
     pid: gateway.child.pid!,
     redis: redis.client,
@@ -98,13 +110,19 @@ async function main(): Promise<void> {
         `${scenario.id} ${scenario.label}: ${result.errorStatuses} error statuses, ${result.socketErrors} socket errors under load`,
       );
     }
+    const others = median(result.cpu.map((c) => c.othersPercent));
+    if (others > DISTURBED_PERCENT) {
+      issues.push(
+        `${scenario.id} ${scenario.label}: other work took ${others.toFixed(0)}% of the server core during the runs`,
+      );
+    }
     results.push(result);
     console.log(
       `bench: ${scenario.id} ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.p99Ms} ms`,
     );
   }
 
-  const paced = await runPacedRows(options, cores, scenarios, results);
+  const paced = await runPacedRows(options, settings, scenarios, results);
   if (gateway && gateway.child.exitCode !== null)
     issues.push(`the gateway exited during the bench:\n${gateway.output()}`);
 
@@ -142,7 +160,10 @@ async function main(): Promise<void> {
     console.log(`bench: saved ${path}`);
 }
 
-async function startNaiveProxy(origin: string, cores: Cores): Promise<number> {
+async function startNaiveProxy(
+  origin: string,
+  cores: Cores,
+): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
   const script = join(import.meta.dirname, 'naive-proxy.ts');
   const [command, args] = pinned(cores.server, process.execPath, [
@@ -154,13 +175,13 @@ async function startNaiveProxy(origin: string, cores: Cores): Promise<number> {
   ]);
   const child = startProcess(command, args, { cwd: ROOT });
   await waitForPort(port, 30_000, 'the naive node proxy', child);
-  return port;
+  return { port, child };
 }
 
 /** Fixed-rate runs at a fraction of B's measured req/s, for the latency comparison at moderate load. */
 async function runPacedRows(
   options: BenchOptions,
-  cores: Cores,
+  settings: LoadSettings,
   scenarios: Scenario[],
   results: ScenarioResult[],
 ): Promise<BenchReport['paced']> {
@@ -170,6 +191,7 @@ async function runPacedRows(
   const rows: PacedRow[] = [];
   for (const scenario of scenarios.filter((s) => PACED_IDS.includes(s.id))) {
     console.log(`bench: ${scenario.id} at a fixed ${rate} req/s for ${options.pacedSeconds} s`);
+    const cpuBefore = cpuSnapshot(settings.serverPids, settings.serverCores);
     const result = await runPaced(
       {
         url: scenario.url,
@@ -179,9 +201,10 @@ async function runPacedRows(
         warmupSeconds: Math.min(3, options.warmupSeconds),
         connections: options.connections,
       },
-      cores.load,
+      settings.loadCpus,
     );
-    rows.push({ id: scenario.id, label: scenario.label, result });
+    const cpu = cpuShare(cpuBefore, cpuSnapshot(settings.serverPids, settings.serverCores));
+    rows.push({ id: scenario.id, label: scenario.label, result, cpu });
   }
   return { rate, durationSeconds: options.pacedSeconds, rows };
 }
