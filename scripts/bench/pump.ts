@@ -2,7 +2,7 @@
 // Runs alone (`node --import tsx scripts/bench/pump.ts [records]`) or from `npm run bench` (runPumpBench).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -134,9 +134,15 @@ export async function runPumpBench(options: PumpBenchOptions = {}): Promise<Pump
     const pump = startPump(mongodbUrl, redisStore.url, prefix);
     cleanups.unshift(() => pump.stop());
     await pump.consuming;
+    const ferretPid = pidOf(join(dir, 'ferretdb'));
+    const cpuBefore = { ferretdb: cpuSeconds(ferretPid), pump: cpuSeconds(pump.pid) };
     const started = Date.now();
     await until(() => queueEmpty(queue));
     const drainSeconds = (Date.now() - started) / 1000;
+    const cpuUsPerRecord = {
+      ferretdb: Math.round(((cpuSeconds(ferretPid) - cpuBefore.ferretdb) * 1e6) / records),
+      pump: Math.round(((cpuSeconds(pump.pid) - cpuBefore.pump) * 1e6) / records),
+    };
     await until(async () => (await countedHits(db, now - 120_000, now)) >= records);
     const aggregatedAfterSeconds = (Date.now() - started) / 1000;
     const drain = {
@@ -236,6 +242,12 @@ export function formatPumpReport({ drain, delay, overview, targets }: PumpBenchR
     [
       '  all of them counted in the aggregates after',
       `${drain.aggregatedAfterSeconds.toFixed(1)} s`,
+      '',
+      '',
+    ],
+    [
+      '  CPU per record while draining: FerretDB, pump',
+      `${drain.cpuUsPerRecord.ferretdb} µs, ${drain.cpuUsPerRecord.pump} µs`,
       '',
       '',
     ],
@@ -343,6 +355,7 @@ function steadyLoad(
 }
 
 interface PumpChild {
+  pid: number;
   consuming: Promise<void>;
   stop(): Promise<void>;
 }
@@ -373,6 +386,7 @@ function startPump(mongodbUrl: string, redisUrl: string, prefix: string): PumpCh
     child.once('exit', (code) => reject(new Error(`the pump exited (${code}):\n${output}`)));
   });
   return {
+    pid: child.pid!,
     consuming,
     stop: () =>
       new Promise((resolve) => {
@@ -382,6 +396,23 @@ function startPump(mongodbUrl: string, redisUrl: string, prefix: string): PumpCh
         setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
+}
+
+/** The pid of the process started with `marker` on its command line (our own FerretDB). */
+function pidOf(marker: string): number {
+  const found = spawnSync('pgrep', ['-f', '-n', marker], { encoding: 'utf8' }).stdout.trim();
+  return Number(found) || 0;
+}
+
+/** User plus system CPU seconds a process has used so far (0 when it cannot be read). */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime the 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
 }
 
 /** `npm run bench` pins itself to some cores; the pump, FerretDB and Redis share all of them, as deployed. */
