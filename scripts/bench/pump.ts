@@ -40,6 +40,8 @@ export interface PumpBenchReport {
     seconds: number;
     recordsPerSecond: number;
     aggregatedAfterSeconds: number;
+    /** CPU time per record while draining: where the time goes. */
+    cpuUsPerRecord: { ferretdb: number; pump: number };
   };
   delay: { probes: number; p50Ms: number; maxMs: number; loadPerSecond: number };
   overview: { days: number; records: number; byDay: Timing; byHour: Timing; oneApiByHour: Timing };
@@ -150,6 +152,7 @@ export async function runPumpBench(options: PumpBenchOptions = {}): Promise<Pump
       seconds: drainSeconds,
       recordsPerSecond: Math.round(records / drainSeconds),
       aggregatedAfterSeconds,
+      cpuUsPerRecord,
     };
     log(
       `drained ${drain.recordsPerSecond.toLocaleString('en')} records/s; all counted after ${aggregatedAfterSeconds.toFixed(1)} s`,
