@@ -6,6 +6,9 @@ import { processTree } from './rss';
 /** Linux reports process and core times in USER_HZ ticks, 100 a second on every common build. */
 const TICKS_PER_SECOND = 100;
 
+/** Other work taking more than this share of the server core makes a run's numbers suspect. */
+export const DISTURBED_PERCENT = 10;
+
 export interface CpuSnapshot {
   at: number;
   /** Ticks used by the processes under test (their whole trees). */
@@ -67,4 +70,31 @@ export function cpuShare(before: CpuSnapshot, after: CpuSnapshot): CpuShare {
     serverPercent: (100 * own) / seconds,
     othersPercent: Math.max(0, (100 * (busy - own)) / seconds),
   };
+}
+
+/**
+ * On a shared machine, waits (at most `maxWaitMs`) until other work takes less than `thresholdPercent`
+ * of the server cores over a one-second sample. Returns the last sample, so a run that had to go ahead
+ * anyway can say so.
+ */
+export async function waitForQuietCores(
+  rootPids: readonly number[],
+  cores: number[],
+  thresholdPercent: number,
+  maxWaitMs: number,
+): Promise<number> {
+  const deadline = performance.now() + maxWaitMs;
+  let announced = false;
+  for (;;) {
+    const before = cpuSnapshot(rootPids, cores);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { othersPercent } = cpuShare(before, cpuSnapshot(rootPids, cores));
+    if (othersPercent < thresholdPercent || performance.now() > deadline) return othersPercent;
+    if (!announced) {
+      console.log(
+        `bench: other work takes ${othersPercent.toFixed(0)}% of the server core; waiting for it to calm down`,
+      );
+      announced = true;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 // Measures one scenario: a probe, a warm-up, then timed wrk runs with Redis counted around each, and RSS.
 import type { Redis } from 'ioredis';
-import { cpuShare, cpuSnapshot, type CpuShare } from './cpu';
+import { cpuShare, cpuSnapshot, DISTURBED_PERCENT, waitForQuietCores, type CpuShare } from './cpu';
 import { counterDelta, dropKeys, readCounters, totalCalls, type RedisCounters } from './redis';
 import { treeRssMb } from './rss';
 import { probe, type Scenario } from './scenarios';
@@ -17,6 +17,7 @@ export interface LoadSettings {
   /** Every process under test (nginx, proxies, Redis, gateway), for CPU accounting. */
   serverPids: number[];
   serverCores: number[];
+  quietWaitSeconds: number;
 }
 
 export interface RedisUse {
@@ -72,6 +73,7 @@ export async function measureScenario(
   for (let run = 0; run < settings.runs; run++) {
     if (gateway) await dropKeys(gateway.redis, gateway.dropPattern);
     const before = gateway ? await readCounters(gateway.redis) : undefined;
+    await waitForQuiet(settings);
     const cpuBefore = cpuSnapshot(settings.serverPids, settings.serverCores);
     runs.push(await runWrk({ ...load, durationSeconds: settings.durationSeconds }));
     cpu.push(cpuShare(cpuBefore, cpuSnapshot(settings.serverPids, settings.serverCores)));
@@ -125,4 +127,29 @@ export async function measureRoundTrips(
     await response.arrayBuffer();
   }
   return counterDelta(before, await readCounters(redis)).reads / requests;
+}
+
+/** Before a timed run: give other work on the server core a chance to finish (shared machines). */
+export async function waitForQuiet(settings: LoadSettings): Promise<void> {
+  if (settings.quietWaitSeconds === 0) return;
+  const { serverPids, serverCores, quietWaitSeconds } = settings;
+  await waitForQuietCores(serverPids, serverCores, DISTURBED_PERCENT, quietWaitSeconds * 1000);
+}
+
+/** What makes a row's numbers wrong or suspect, for the report's Issues. */
+export function scenarioIssues(result: ScenarioResult): string[] {
+  const name = `${result.id} ${result.label}`;
+  const issues = result.probeIssues.map((issue) => `${name}: ${issue}`);
+  if (result.errorStatuses + result.socketErrors > 0) {
+    issues.push(
+      `${name}: ${result.errorStatuses} error statuses, ${result.socketErrors} socket errors under load`,
+    );
+  }
+  const others = median(result.cpu.map((c) => c.othersPercent));
+  if (others > DISTURBED_PERCENT) {
+    issues.push(
+      `${name}: other work took ${others.toFixed(0)}% of the server core during the runs`,
+    );
+  }
+  return issues;
 }

@@ -15,10 +15,12 @@ export interface BenchOptions {
   pacedFraction: number;
   only: ScenarioId[];
   skipPump: boolean;
+  /** Longest wait, before each run, for other work to leave the server core (shared machines). */
+  quietWaitSeconds: number;
 }
 
 export const USAGE = `usage: npm run bench -- [--runs 3] [--duration 10] [--warmup 5] [--connections 50] [--threads 1]
-                        [--paced 10] [--paced-fraction 0.5] [--only A,B,N,C,D,E,F] [--skip-pump]`;
+                        [--paced 10] [--paced-fraction 0.5] [--only A,B,N,C,D,E,F] [--skip-pump] [--quiet-wait 60]`;
 
 export function readOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -33,6 +35,7 @@ export function readOptions(argv: string[]): BenchOptions {
       'paced-fraction': { type: 'string', default: '0.5' },
       only: { type: 'string', default: SCENARIO_IDS.join(',') },
       'skip-pump': { type: 'boolean', default: false },
+      'quiet-wait': { type: 'string', default: '60' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -56,6 +59,7 @@ export function readOptions(argv: string[]): BenchOptions {
     pacedFraction: Number(values['paced-fraction']),
     only: only as ScenarioId[],
     skipPump: values['skip-pump'],
+    quietWaitSeconds: whole('quiet-wait', values['quiet-wait'], 0, 3600),
   };
   if (!(options.pacedFraction > 0 && options.pacedFraction <= 1))
     throw new Error('--paced-fraction: a number in (0, 1]');

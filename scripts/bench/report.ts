@@ -1,18 +1,10 @@
 // The bench's answer: the table, ratios and targets as text, and the same data as JSON in bench-results/.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CpuShare } from './cpu';
 import type { ScenarioResult } from './measure';
 import { median } from './stats';
 import type { ScenarioId } from './options';
-import type { PacedResult } from './paced-load';
-
-export interface PacedRow {
-  id: ScenarioId;
-  label: string;
-  result: PacedResult;
-  cpu: CpuShare;
-}
+import type { PacedComparison, PacedRow } from './paced';
 
 export interface Target {
   name: string;
@@ -35,7 +27,7 @@ export interface BenchReport {
   scenarios: ScenarioResult[];
   skipped: { id: ScenarioId; reason: string }[];
   ratios: Record<string, number | null>;
-  paced: { rate: number; durationSeconds: number; rows: PacedRow[] } | null;
+  paced: PacedComparison | null;
   targets: Target[];
   issues: string[];
   pump?: unknown;
