@@ -9,6 +9,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { JwtAuthConfig } from '@turnpike/common';
+import type { Next, RequestContext } from '../pipeline/context';
 import { sendError } from '../pipeline/respond';
 import type { MiddlewareFactory } from './types';
 
@@ -105,9 +106,16 @@ export const authJwt: MiddlewareFactory = {
       clockTolerance: CLOCK_TOLERANCE_S,
       requiredClaims: ['exp'],
     };
+    // Verified tokens by their exact text: a signature checked once stays checked until the token
+    // expires, so repeat callers skip the cryptography. The cache lives with this chain, so a new
+    // key or secret (a reload builds a new chain) starts it empty.
+    const verified = new Map<string, VerifiedToken>();
     return async (ctx, next) => {
       const token = bearerToken(ctx.req.headers.authorization);
       if (token === undefined || token === '') return sendError(ctx, 'auth.key_missing');
+      const now = Date.now();
+      const known = verified.get(token);
+      if (known !== undefined && known.untilMs > now) return admit(ctx, next, known);
       let payload: JWTPayload;
       try {
         // Overloads differ for a key and a key getter; both take the same options.
@@ -126,20 +134,44 @@ export const authJwt: MiddlewareFactory = {
         return sendError(ctx, 'auth.key_invalid');
       }
       const claimed = payload[auth.policyClaim];
-      const policyId = typeof claimed === 'string' ? claimed : auth.defaultPolicyId;
-      const policy = policyId !== undefined ? services.policy(policyId) : undefined;
-      if (policyId !== undefined && (policy === undefined || !policy.active))
-        return sendError(ctx, 'auth.forbidden');
-      if (policy && policy.apis.length > 0 && !policy.apis.includes(api.id))
-        return sendError(ctx, 'auth.forbidden');
-      ctx.caller = {
+      const entry: VerifiedToken = {
         // Scoped by issuer: the same subject from two issuers is two callers with their own limits.
-        id: typeof payload.iss === 'string' ? `jwt:${payload.iss}:${subject}` : `jwt:${subject}`,
+        callerId:
+          typeof payload.iss === 'string' ? `jwt:${payload.iss}:${subject}` : `jwt:${subject}`,
+        policyId: typeof claimed === 'string' ? claimed : auth.defaultPolicyId,
+        untilMs: Math.min((payload.exp ?? 0) * 1000, now + VERIFIED_TTL_MS),
+      };
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(token, entry);
+      return admit(ctx, next, entry);
+    };
+
+    function admit(ctx: RequestContext, next: Next, entry: VerifiedToken): Promise<void> {
+      const policyId = entry.policyId;
+      const policy = policyId !== undefined ? services.policy(policyId) : undefined;
+      const refused =
+        (policyId !== undefined && (policy === undefined || !policy.active)) ||
+        (policy !== undefined && policy.apis.length > 0 && !policy.apis.includes(api.id));
+      if (refused) {
+        sendError(ctx, 'auth.forbidden');
+        return Promise.resolve();
+      }
+      ctx.caller = {
+        id: entry.callerId,
         apis: policy ? policy.apis : null,
         rateLimit: policy ? policy.rateLimit : null,
         quota: policy ? policy.quota : null,
       };
       return next();
-    };
+    }
   },
 };
+
+interface VerifiedToken {
+  callerId: string;
+  policyId: string | undefined;
+  untilMs: number;
+}
+
+const VERIFIED_TTL_MS = 5 * 60_000;
+const VERIFIED_MAX = 50_000;
