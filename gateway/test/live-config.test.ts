@@ -95,11 +95,11 @@ describe('live configuration', () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     await seedApi(stores, { id: 'fragile', name: 'Fragile', listenPath: '/fragile', upstream: { targets: [{ url: dead }], circuitBreaker: { failureThreshold: 1, resetAfterMs: 60_000 } } });
     await publish(stores, { type: 'config.changed' });
-    await waitUntil(async () => (await status(`${a.url}/fragile/x`)) === 502, 2000, 20);
+    await waitUntil(async () => (await status(`${a.url}/fragile/x`)) === 502, 10_000, 20);
     expect(await status(`${a.url}/fragile/x`)).toBe(503);
     await seedApi(stores, { id: 'bystander', name: 'Bystander', listenPath: '/bystander', upstream: { targets: [{ url: upstream.url }] } });
     await publish(stores, { type: 'config.changed' });
-    await waitUntil(async () => (await status(`${a.url}/bystander/x`)) === 200, 2000, 20);
+    await waitUntil(async () => (await status(`${a.url}/bystander/x`)) === 200, 10_000, 20);
     expect(await status(`${a.url}/fragile/x`)).toBe(503);
   });
 

@@ -3,7 +3,6 @@ import { hashKey } from '@turnpike/common';
 import type { RequestContext } from '../pipeline/context';
 import { sendError } from '../pipeline/respond';
 import { StoreUnavailableError, type Session } from '../sessions/session-store';
-import type { GatewayServices } from '../services';
 import type { MiddlewareFactory } from './types';
 
 export function presentedKey(ctx: RequestContext): string | undefined {
