@@ -32,16 +32,27 @@ export function formatPercent(ratio: number): string {
 /** A bucket's start as its axis label: "14:05" for minutes and hours, "Mar 4" for days. */
 export function formatBucket(ts: number, granularity: Granularity): string {
   const iso = new Date(ts).toISOString();
-  if (granularity === 'day') return new Date(ts).toLocaleDateString('en', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  if (granularity === 'day')
+    return new Date(ts).toLocaleDateString('en', {
+      month: 'short',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
   return iso.slice(11, 16);
 }
 
 /** A bucket's start in full, for tooltips: "2025-03-04 14:05 UTC". */
 export function formatBucketLong(ts: number, granularity: Granularity): string {
   const iso = new Date(ts).toISOString();
-  return granularity === 'day' ? `${iso.slice(0, 10)} (UTC)` : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  return granularity === 'day'
+    ? `${iso.slice(0, 10)} (UTC)`
+    : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function trim(value: number): string {
-  return value >= 100 ? Math.round(value).toString() : value >= 10 ? value.toFixed(1).replace(/\.0$/, '') : value.toFixed(2).replace(/\.?0+$/, '');
+  return value >= 100
+    ? Math.round(value).toString()
+    : value >= 10
+      ? value.toFixed(1).replace(/\.0$/, '')
+      : value.toFixed(2).replace(/\.?0+$/, '');
 }

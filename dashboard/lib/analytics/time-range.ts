@@ -39,8 +39,7 @@ export const AGGREGATE_KEPT_MS: Record<Granularity, number> = {
 
 /** The time range a page shows: a preset ending now, or a custom pair of instants. */
 export type RangeSelection =
-  | { kind: 'preset'; id: RangePresetId }
-  | { kind: 'custom'; from: number; to: number };
+  { kind: 'preset'; id: RangePresetId } | { kind: 'custom'; from: number; to: number };
 
 /** Reads `range`, `from` and `to` from a page's query; anything unreadable falls back to `fallback`. */
 export function rangeFromParams(params: URLSearchParams, fallback: RangePresetId): RangeSelection {
@@ -48,7 +47,12 @@ export function rangeFromParams(params: URLSearchParams, fallback: RangePresetId
   if (preset) return { kind: 'preset', id: preset.id };
   const from = Date.parse(params.get('from') ?? '');
   const to = Date.parse(params.get('to') ?? '');
-  if (params.get('range') === 'custom' && Number.isFinite(from) && Number.isFinite(to) && from < to) {
+  if (
+    params.get('range') === 'custom' &&
+    Number.isFinite(from) &&
+    Number.isFinite(to) &&
+    from < to
+  ) {
     return { kind: 'custom', from, to };
   }
   return { kind: 'preset', id: fallback };
@@ -56,7 +60,11 @@ export function rangeFromParams(params: URLSearchParams, fallback: RangePresetId
 
 export function rangeToParams(selection: RangeSelection): Record<string, string> {
   if (selection.kind === 'preset') return { range: selection.id };
-  return { range: 'custom', from: new Date(selection.from).toISOString(), to: new Date(selection.to).toISOString() };
+  return {
+    range: 'custom',
+    from: new Date(selection.from).toISOString(),
+    to: new Date(selection.to).toISOString(),
+  };
 }
 
 /** The instants a selection covers at `now`. */

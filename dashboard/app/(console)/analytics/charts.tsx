@@ -17,9 +17,21 @@ import {
   YAxis,
 } from 'recharts';
 import type { AnalyticsPoint } from '@/lib/analytics/read-analytics';
-import { formatBucket, formatBucketLong, formatBytes, formatCount, formatMs, formatPercent } from '@/lib/analytics/format';
+import {
+  formatBucket,
+  formatBucketLong,
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatPercent,
+} from '@/lib/analytics/format';
 
-const STATUS_COLORS = { status2xx: '#10b981', status3xx: '#6366f1', status4xx: '#f59e0b', status5xx: '#ef4444' } as const;
+const STATUS_COLORS = {
+  status2xx: '#10b981',
+  status3xx: '#6366f1',
+  status4xx: '#f59e0b',
+  status5xx: '#ef4444',
+} as const;
 const AXIS = { fontSize: 11, fill: '#71717a' };
 
 interface ChartProps {
@@ -27,7 +39,15 @@ interface ChartProps {
   granularity: Granularity;
 }
 
-function ChartCard({ title, summary, children }: { title: string; summary: ReactNode; children: ReactNode }) {
+function ChartCard({
+  title,
+  summary,
+  children,
+}: {
+  title: string;
+  summary: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <figure className="rounded-lg border border-zinc-200 bg-white p-4 shadow-xs">
       <figcaption className="mb-3 flex items-baseline justify-between gap-2">
@@ -39,11 +59,27 @@ function ChartCard({ title, summary, children }: { title: string; summary: React
   );
 }
 
-function axes(granularity: Granularity, format: (value: number) => string) {
+function axes(granularity: Granularity, format: (value: number) => string, allowDecimals = false) {
   return [
     <CartesianGrid key="grid" stroke="#f4f4f5" vertical={false} />,
-    <XAxis key="x" dataKey="ts" tickFormatter={(ts: number) => formatBucket(ts, granularity)} tick={AXIS} minTickGap={24} tickLine={false} axisLine={false} />,
-    <YAxis key="y" tickFormatter={format} tick={AXIS} width={48} tickLine={false} axisLine={false} allowDecimals={false} />,
+    <XAxis
+      key="x"
+      dataKey="ts"
+      tickFormatter={(ts: number) => formatBucket(ts, granularity)}
+      tick={AXIS}
+      minTickGap={24}
+      tickLine={false}
+      axisLine={false}
+    />,
+    <YAxis
+      key="y"
+      tickFormatter={format}
+      tick={AXIS}
+      width={52}
+      tickLine={false}
+      axisLine={false}
+      allowDecimals={allowDecimals}
+    />,
     <Tooltip
       key="tooltip"
       labelFormatter={(ts) => formatBucketLong(Number(ts), granularity)}
@@ -54,6 +90,11 @@ function axes(granularity: Granularity, format: (value: number) => string) {
   ];
 }
 
+/** Lines through a few points only would be invisible dots without markers. */
+function markers(series: AnalyticsPoint[]): false | { r: number } {
+  return series.filter((point) => point.hits > 0).length <= 20 ? { r: 2.5 } : false;
+}
+
 export function RequestsChart({ series, granularity, total }: ChartProps & { total: number }) {
   return (
     <ChartCard title="Requests" summary={`${formatCount(total)} in range, by status class`}>
@@ -61,7 +102,14 @@ export function RequestsChart({ series, granularity, total }: ChartProps & { tot
         <BarChart data={series} margin={{ top: 4, right: 4, left: 0, bottom: 0 }}>
           {axes(granularity, formatCount)}
           {(['status2xx', 'status3xx', 'status4xx', 'status5xx'] as const).map((key) => (
-            <Bar key={key} dataKey={key} name={key.replace('status', '')} stackId="status" fill={STATUS_COLORS[key]} isAnimationActive={false} />
+            <Bar
+              key={key}
+              dataKey={key}
+              name={key.replace('status', '')}
+              stackId="status"
+              fill={STATUS_COLORS[key]}
+              isAnimationActive={false}
+            />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -70,12 +118,28 @@ export function RequestsChart({ series, granularity, total }: ChartProps & { tot
 }
 
 export function ErrorRateChart({ series, granularity, rate }: ChartProps & { rate: number }) {
+  // A bucket without requests has no error rate: a gap, not a misleading 0%.
+  const data = series.map((point) => ({
+    ts: point.ts,
+    hits: point.hits,
+    errorPercent: point.hits > 0 ? point.errorRate * 100 : null,
+  }));
   return (
-    <ChartCard title="Error rate" summary={`${formatPercent(rate)} of requests answered 4xx or 5xx`}>
+    <ChartCard
+      title="Error rate"
+      summary={`${formatPercent(rate)} of requests answered 4xx or 5xx`}
+    >
       <ResponsiveContainer>
-        <LineChart data={series} margin={{ top: 4, right: 4, left: 0, bottom: 0 }}>
-          {axes(granularity, formatPercent)}
-          <Line dataKey="errorRate" name="errors" stroke="#ef4444" dot={false} strokeWidth={2} isAnimationActive={false} />
+        <LineChart data={data} margin={{ top: 4, right: 4, left: 0, bottom: 0 }}>
+          {axes(granularity, (percent) => formatPercent(percent / 100), true)}
+          <Line
+            dataKey="errorPercent"
+            name="errors"
+            stroke="#ef4444"
+            dot={markers(series)}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartCard>
@@ -88,23 +152,64 @@ export function LatencyChart({ series, granularity, p95 }: ChartProps & { p95: n
       <ResponsiveContainer>
         <LineChart data={series} margin={{ top: 4, right: 4, left: 0, bottom: 0 }}>
           {axes(granularity, (v) => formatMs(v))}
-          <Line dataKey="latencyP50Ms" name="p50" stroke="#a1a1aa" dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line dataKey="latencyP95Ms" name="p95" stroke="#6366f1" dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
-          <Line dataKey="latencyP99Ms" name="p99" stroke="#18181b" dot={false} strokeWidth={2} connectNulls isAnimationActive={false} />
+          <Line
+            dataKey="latencyP50Ms"
+            name="p50"
+            stroke="#a1a1aa"
+            dot={markers(series)}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="latencyP95Ms"
+            name="p95"
+            stroke="#6366f1"
+            dot={markers(series)}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
+          <Line
+            dataKey="latencyP99Ms"
+            name="p99"
+            stroke="#18181b"
+            dot={markers(series)}
+            strokeWidth={2}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
     </ChartCard>
   );
 }
 
-export function BandwidthChart({ series, granularity, bytesIn, bytesOut }: ChartProps & { bytesIn: number; bytesOut: number }) {
+export function BandwidthChart({
+  series,
+  granularity,
+  bytesIn,
+  bytesOut,
+}: ChartProps & { bytesIn: number; bytesOut: number }) {
   return (
-    <ChartCard title="Bandwidth" summary={`${formatBytes(bytesIn)} in, ${formatBytes(bytesOut)} out`}>
+    <ChartCard
+      title="Bandwidth"
+      summary={`${formatBytes(bytesIn)} in, ${formatBytes(bytesOut)} out`}
+    >
       <ResponsiveContainer>
         <AreaChart data={series} margin={{ top: 4, right: 4, left: 0, bottom: 0 }}>
           {axes(granularity, formatBytes)}
-          <Area dataKey="bytesOut" name="out" stroke="#6366f1" fill="#e0e7ff" isAnimationActive={false} />
-          <Area dataKey="bytesIn" name="in" stroke="#10b981" fill="#d1fae5" isAnimationActive={false} />
+          <Area
+            dataKey="bytesOut"
+            name="out"
+            stroke="#6366f1"
+            fill="#e0e7ff"
+            isAnimationActive={false}
+          />
+          <Area
+            dataKey="bytesIn"
+            name="in"
+            stroke="#10b981"
+            fill="#d1fae5"
+            isAnimationActive={false}
+          />
         </AreaChart>
       </ResponsiveContainer>
     </ChartCard>

@@ -7,16 +7,28 @@ import { RANGE_PRESETS, type RangeSelection } from '@/lib/analytics/time-range';
 
 export type { FilterOption };
 
-export function RangePicker({ value, onChange }: { value: RangeSelection; onChange: (next: RangeSelection) => void }) {
+export function RangePicker({
+  value,
+  onChange,
+}: {
+  value: RangeSelection;
+  onChange: (next: RangeSelection) => void;
+}) {
   const [customOpen, setCustomOpen] = useState(value.kind === 'custom');
   const active = value.kind === 'preset' ? value.id : 'custom';
   const button = (selected: boolean) =>
     `px-2.5 py-1 text-xs font-medium transition-colors ${
-      selected ? 'bg-zinc-900 text-white' : 'bg-white text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'
+      selected
+        ? 'bg-zinc-900 text-white'
+        : 'bg-white text-zinc-600 hover:bg-zinc-50 hover:text-zinc-900'
     }`;
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div role="group" aria-label="Time range" className="inline-flex divide-x divide-zinc-200 overflow-hidden rounded-md border border-zinc-200 shadow-xs">
+      <div
+        role="group"
+        aria-label="Time range"
+        className="inline-flex divide-x divide-zinc-200 overflow-hidden rounded-md border border-zinc-200 shadow-xs"
+      >
         {RANGE_PRESETS.map((preset) => (
           <button
             key={preset.id}
@@ -32,7 +44,12 @@ export function RangePicker({ value, onChange }: { value: RangeSelection; onChan
             {preset.id}
           </button>
         ))}
-        <button type="button" aria-pressed={active === 'custom'} className={button(active === 'custom')} onClick={() => setCustomOpen(true)}>
+        <button
+          type="button"
+          aria-pressed={active === 'custom'}
+          className={button(active === 'custom')}
+          onClick={() => setCustomOpen(true)}
+        >
           Custom
         </button>
       </div>
@@ -50,7 +67,13 @@ function fromInput(value: string): number {
   return Date.parse(`${value}:00Z`);
 }
 
-function CustomRange({ value, onApply }: { value: RangeSelection; onApply: (next: RangeSelection) => void }) {
+function CustomRange({
+  value,
+  onApply,
+}: {
+  value: RangeSelection;
+  onApply: (next: RangeSelection) => void;
+}) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   useEffect(() => {
@@ -70,11 +93,27 @@ function CustomRange({ value, onApply }: { value: RangeSelection; onApply: (next
       }}
     >
       <label htmlFor="range-from">From</label>
-      <input id="range-from" type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} className={`${inputClasses} w-auto py-1 text-xs`} />
+      <input
+        id="range-from"
+        type="datetime-local"
+        value={from}
+        onChange={(e) => setFrom(e.target.value)}
+        className={`${inputClasses} w-auto py-1 text-xs`}
+      />
       <label htmlFor="range-to">to</label>
-      <input id="range-to" type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} className={`${inputClasses} w-auto py-1 text-xs`} />
+      <input
+        id="range-to"
+        type="datetime-local"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        className={`${inputClasses} w-auto py-1 text-xs`}
+      />
       <span>UTC</span>
-      <button type="submit" disabled={!valid} className="rounded-md border border-zinc-200 bg-white px-2.5 py-1 font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={!valid}
+        className="rounded-md border border-zinc-200 bg-white px-2.5 py-1 font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 disabled:opacity-50"
+      >
         Apply
       </button>
     </form>
@@ -103,7 +142,12 @@ export function FilterSelect({
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className={`${inputClasses} w-auto max-w-56 py-1 text-xs`}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${inputClasses} w-auto max-w-56 py-1 text-xs`}
+      >
         <option value="">{allLabel}</option>
         {listed ? null : <option value={value}>{value}</option>}
         {options.map((option) => (

@@ -14,7 +14,12 @@ export const metadata: Metadata = { title: 'Analytics' };
 export default async function AnalyticsPage() {
   return guardStore(async () => {
     const user = await requireUser();
-    const header = <PageHeader title="Analytics" description="Traffic through the gateways, as counted by the pump. Times are UTC." />;
+    const header = (
+      <PageHeader
+        title="Analytics"
+        description="Traffic through the gateways, as counted by the pump. Times are UTC."
+      />
+    );
     if (!can(user.role, 'analytics:read')) {
       return (
         <>

@@ -14,7 +14,12 @@ export const metadata: Metadata = { title: 'Request log' };
 export default async function LogsPage() {
   return guardStore(async () => {
     const user = await requireUser();
-    const header = <PageHeader title="Request log" description="Each request as the gateway recorded it, newest first. Open one to see all of its fields." />;
+    const header = (
+      <PageHeader
+        title="Request log"
+        description="Each request as the gateway recorded it, newest first. Open one to see all of its fields."
+      />
+    );
     if (!can(user.role, 'analytics:read')) {
       return (
         <>

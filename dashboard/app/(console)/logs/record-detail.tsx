@@ -29,12 +29,19 @@ const FIELDS: [keyof AnalyticsRecord, string][] = [
 function show(field: keyof AnalyticsRecord, record: AnalyticsRecord): string {
   const value = record[field];
   if (value === undefined || value === null) return '—';
-  if (field === 'ts') return `${new Date(record.ts).toISOString().replace('T', ' ').replace('Z', ' UTC')} (${record.ts})`;
+  if (field === 'ts')
+    return `${new Date(record.ts).toISOString().replace('T', ' ').replace('Z', ' UTC')} (${record.ts})`;
   if (field === 'latencyMs' || field === 'upstreamLatencyMs') return formatMs(value as number);
   return String(value);
 }
 
-export function RecordDetail({ record, onClose }: { record: AnalyticsRecord; onClose: () => void }) {
+export function RecordDetail({
+  record,
+  onClose,
+}: {
+  record: AnalyticsRecord;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     dialog.current?.showModal();
@@ -54,7 +61,10 @@ export function RecordDetail({ record, onClose }: { record: AnalyticsRecord; onC
           Close
         </Button>
       </div>
-      <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 px-5 py-4 text-xs" data-testid="record-detail">
+      <dl
+        className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2 px-5 py-4 text-xs"
+        data-testid="record-detail"
+      >
         {FIELDS.map(([field, label]) => (
           <div key={field} className="contents">
             <dt className="text-zinc-500">{label}</dt>
