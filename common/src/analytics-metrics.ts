@@ -133,7 +133,9 @@ export function encodeMetrics(metrics: Metrics): string {
 
 /** Same counts, same string: keys in a fixed order, whatever order they were counted in. */
 function sortedByName(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(
+    Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
 }
 
 export function decodeMetrics(stored: string): Metrics {
