@@ -4,9 +4,8 @@ import type { PumpCollections } from './collections';
 
 /**
  * On MongoDB the request log filters by time, API, key, status and gtxid, newest first. FerretDB
- * 1.24 (SQLite) uses no secondary index for any query, and each one roughly halves how fast raw
- * records can be inserted (measured: 12,400 -> 6,600 records/s with these four), so on FerretDB
- * they are left out.
+ * 1.24 (SQLite) uses no secondary index for any query, and they cost inserts dearly (measured:
+ * 12,400 -> 6,600 records/s with four of them), so on FerretDB they are left out.
  */
 export async function ensureIndexes(
   db: Db,
