@@ -33,7 +33,7 @@ export function startBatchWorker({
   const queue = new Queue(ANALYTICS_QUEUE, { connection, prefix: bullPrefix });
   queue.on('error', (error) => warn('queue', `queue: ${error.message}`));
 
-  const process = async (job: Job): Promise<BatchResult> => {
+  const handle = async (job: Job): Promise<BatchResult> => {
     if (job.name !== ANALYTICS_JOB_NAME)
       throw new UnrecoverableError(`unknown job name "${job.name}"`);
     try {
@@ -51,7 +51,7 @@ export function startBatchWorker({
     }
   };
 
-  const worker = new Worker(ANALYTICS_QUEUE, process, {
+  const worker = new Worker(ANALYTICS_QUEUE, handle, {
     connection,
     prefix: bullPrefix,
     concurrency,
