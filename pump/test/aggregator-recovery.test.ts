@@ -66,7 +66,11 @@ it('finishes a round that stopped after writing some buckets, counting each batc
     applying: { round: 1, batchIds },
     updatedAt: new Date(),
   });
-  await new BucketStore(db).apply(changes.slice(0, Math.floor(changes.length / 3)), 1);
+  await new BucketStore(db).apply(
+    changes.slice(0, Math.floor(changes.length / 3)),
+    1,
+    () => undefined,
+  );
 
   const { aggregator: next, lease } = aggregator('next-pump');
   expect(await lease.refresh()).toBe(true);

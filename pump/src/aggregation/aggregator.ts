@@ -42,6 +42,10 @@ export interface AggregatorOptions {
  *   If its pending batches are already deleted, every bucket was written before that.
  * - A batch stored again after it was counted (its job retried) is found in the Redis ledger and
  *   dropped before a round starts.
+ *
+ * The lease (15 s, renewed every 3 s) is checked before every group of writes, and counts as lost
+ * 3 s before it could expire; a process frozen for longer than that between its check and its
+ * write is the one case this does not cover.
  */
 export class Aggregator {
   private readonly buckets: BucketStore;
@@ -49,6 +53,7 @@ export class Aggregator {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private leader = false;
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: AggregatorOptions) {
     this.buckets = new BucketStore(options.db);
@@ -60,31 +65,40 @@ export class Aggregator {
   }
 
   start(): void {
+    // Renewed on a timer, not between rounds, so that a long round (a backlog after an outage)
+    // does not outlive the lease while it writes.
+    this.renewTimer ??= setInterval(() => void this.renewLease(), LEASE_RENEW_MS);
     this.loop ??= this.run();
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.renewTimer);
     this.wake?.();
     await this.loop;
     if (this.leader) await this.options.lease.release().catch(() => undefined);
   }
 
+  private async renewLease(): Promise<boolean> {
+    try {
+      const held = await this.options.lease.refresh();
+      // Another pump may have written while we did not hold the lease: what we remember is stale.
+      if (held && !this.leader) this.buckets.clear();
+      this.leader = held;
+    } catch (error) {
+      this.leader = false;
+      warn('lease', `aggregator lease not renewed: ${(error as Error).message}`);
+    }
+    return this.leader;
+  }
+
   private async run(): Promise<void> {
-    let renewedAt = 0;
     while (!this.stopping) {
+      if (!this.isLeader && !(await this.renewLease())) {
+        await this.sleep(STANDBY_WAIT_MS);
+        continue;
+      }
       try {
-        if (!this.options.lease.held || Date.now() - renewedAt >= LEASE_RENEW_MS) {
-          const held = await this.options.lease.refresh();
-          renewedAt = Date.now();
-          // Another pump may have written while we did not hold the lease: what we remember is stale.
-          if (held && !this.leader) this.buckets.clear();
-          this.leader = held;
-        }
-        if (!this.leader) {
-          await this.sleep(STANDBY_WAIT_MS);
-          continue;
-        }
         const counted = await this.runRound();
         if (counted === 0) await this.sleep(IDLE_WAIT_MS);
       } catch (error) {
@@ -141,13 +155,15 @@ export class Aggregator {
           );
         }
       }
-      this.assertLeader();
-      await this.buckets.apply(planChanges(delta), round);
+      await this.buckets.apply(planChanges(delta), round, () => this.assertLeader());
     }
+    this.assertLeader();
     await appliedBatches.markCounted(batchIds, round);
     await collections.pending.deleteMany({ _id: { $in: batchIds } });
+    // Only this round's record is cleared: a late write must not erase a newer round's.
+    this.assertLeader();
     await collections.state.updateOne(
-      { _id: 'aggregator' },
+      { _id: 'aggregator', 'applying.round': round },
       { $set: { applying: null, updatedAt: new Date() } },
     );
   }

@@ -26,6 +26,8 @@ type Partition = Map<string, StoredBucket>;
 
 /** Partitions kept in memory: the current hour's minutes, today's hours and this month's days, and then some. */
 const CACHED_PARTITIONS = 200;
+/** Partition collections written in parallel. */
+const WRITES_AT_ONCE = 8;
 
 /**
  * With a single writer, the documents it wrote are exactly as it remembers them, so a round costs
@@ -42,9 +44,14 @@ export class BucketStore {
    * Adds `changes` to their buckets, stamping each with `round`. A bucket already stamped with
    * `round` (or later) already holds these changes (a crash cut the round short and it is being
    * finished) and is left alone: that check and the single-document write are what make a
-   * replayed round count once.
+   * replayed round count once. `assertWriter` throws once this process may no longer write; it is
+   * asked before each group of writes.
    */
-  async apply(changes: readonly BucketChanges[], round: number): Promise<void> {
+  async apply(
+    changes: readonly BucketChanges[],
+    round: number,
+    assertWriter: () => void,
+  ): Promise<void> {
     const collections = [...new Set(changes.map((change) => change.collection))];
     const loaded = new Map(
       await Promise.all(
@@ -81,11 +88,17 @@ export class BucketStore {
       updated.push([change.collection, change.id, next]);
     }
     try {
-      await Promise.all(
-        [...writes].map(([name, ops]) =>
-          this.db.collection<BucketDocument>(name).bulkWrite(ops, { ordered: false }),
-        ),
-      );
+      const pending = [...writes];
+      while (pending.length > 0) {
+        assertWriter();
+        await Promise.all(
+          pending
+            .splice(0, WRITES_AT_ONCE)
+            .map(([name, ops]) =>
+              this.db.collection<BucketDocument>(name).bulkWrite(ops, { ordered: false }),
+            ),
+        );
+      }
     } catch (error) {
       for (const name of collections) this.partitions.delete(name);
       throw error;
