@@ -14,6 +14,9 @@ const PACED_LOAD = join(import.meta.dirname, 'paced-load.ts');
 /** nginx proxy against the naive proxy and Turnpike, keyless and keyed. */
 export const PACED_IDS: readonly ScenarioId[] = ['B', 'N', 'C', 'D'];
 
+/** Beyond this share of a server's closed-loop throughput, queueing dominates its latency. */
+const NEAR_SATURATION = 0.8;
+
 export interface PacedRow {
   id: ScenarioId;
   label: string;
@@ -33,6 +36,8 @@ export async function measurePaced(
   durationSeconds: number,
   settings: LoadSettings,
   issues: string[],
+  /** Each scenario's closed-loop req/s, to flag a fixed rate too close to what it can do at all. */
+  saturation: Partial<Record<ScenarioId, number>>,
 ): Promise<PacedComparison> {
   const rows: PacedRow[] = [];
   for (const scenario of scenarios.filter((s) => PACED_IDS.includes(s.id))) {
@@ -54,7 +59,12 @@ export async function measurePaced(
     if (cpu.othersPercent > DISTURBED_PERCENT) {
       issues.push(`${name}: other work took ${cpu.othersPercent.toFixed(0)}% of the server core`);
     }
-    if (result.achievedRate < 0.95 * rate) {
+    const most = saturation[scenario.id];
+    if (most !== undefined && rate > NEAR_SATURATION * most) {
+      issues.push(
+        `${name}: the fixed rate is ${Math.round((100 * rate) / most)}% of its closed-loop ${Math.round(most)} req/s, so its tail is queueing, not overhead`,
+      );
+    } else if (result.achievedRate < 0.95 * rate) {
       issues.push(
         `${name}: answered ${Math.round(result.achievedRate)} of ${rate} req/s, so it fell behind and its latency is mostly queueing`,
       );

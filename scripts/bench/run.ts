@@ -78,6 +78,7 @@ async function main(): Promise<void> {
           options.pacedSeconds,
           settings,
           issues,
+          Object.fromEntries(results.map((r) => [r.id, r.requestsPerSecond])),
         )
       : null;
   if (gateway && gateway.child.exitCode !== null) {
