@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['common/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'pump/test/**/*.test.ts', 'dashboard/test/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'common/test/**/*.test.ts',
+      'gateway/test/**/*.test.ts',
+      'pump/test/**/*.test.ts',
+      'dashboard/test/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

@@ -8,6 +8,16 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/**
+ * How long aggregates are kept, by granularity: minutes serve short ranges only. The pump drops
+ * partitions past this, and does not write buckets that would already be past it.
+ */
+export const AGGREGATE_RETENTION_MS: Record<Granularity, number> = {
+  minute: 2 * DAY,
+  hour: 90 * DAY,
+  day: 3 * 365 * DAY,
+};
+
 /** Start (epoch ms, UTC) of the bucket holding `ts`. */
 export function bucketStart(granularity: Granularity, ts: number): number {
   const size = granularity === 'minute' ? MINUTE : granularity === 'hour' ? HOUR : DAY;
@@ -37,6 +47,15 @@ export function nextPartition(granularity: Granularity, start: number): number {
   if (granularity === 'hour') return start + DAY;
   const date = new Date(start);
   return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1);
+}
+
+/** True once a whole partition is older than its granularity is kept. */
+export function partitionExpired(
+  granularity: Granularity,
+  partition: number,
+  now: number,
+): boolean {
+  return nextPartition(granularity, partition) <= now - AGGREGATE_RETENTION_MS[granularity];
 }
 
 /** Documents of all-APIs and per-API scopes, or of per-key scopes (kept apart: there can be many keys). */

@@ -30,7 +30,9 @@ export const analyticsBatchSchema = z.object({
 export type AnalyticsBatch = z.infer<typeof analyticsBatchSchema>;
 
 /** Upper bounds (ms) of the latency histogram buckets; a last bucket holds everything slower. */
-export const LATENCY_BUCKETS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000] as const;
+export const LATENCY_BUCKETS_MS = [
+  1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000,
+] as const;
 
 export function latencyBucket(latencyMs: number): number {
   for (let i = 0; i < LATENCY_BUCKETS_MS.length; i++) {
@@ -47,7 +49,8 @@ export function quantileFromHistogram(counts: readonly number[], q: number): num
   let seen = 0;
   for (let i = 0; i < counts.length; i++) {
     seen += counts[i] ?? 0;
-    if (seen >= rank) return LATENCY_BUCKETS_MS[i] ?? LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]! * 2;
+    if (seen >= rank)
+      return LATENCY_BUCKETS_MS[i] ?? LATENCY_BUCKETS_MS[LATENCY_BUCKETS_MS.length - 1]! * 2;
   }
   return null;
 }

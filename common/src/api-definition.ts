@@ -18,7 +18,8 @@ const httpUrl = z
     message: 'an http:// or https:// URL',
   });
 
-const hostnamePattern = /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*(:\d{1,5})?$/;
+const hostnamePattern =
+  /^(\*\.)?[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*(:\d{1,5})?$/;
 
 export const upstreamTargetSchema = z.object({
   url: httpUrl,
@@ -48,7 +49,17 @@ export const upstreamSchema = z.object({
   circuitBreaker: circuitBreakerSchema.nullable().default(null),
 });
 
-export const jwtAlgorithms = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256'] as const;
+export const jwtAlgorithms = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'ES256',
+  'ES384',
+  'PS256',
+] as const;
 
 export const jwtAuthSchema = z
   .object({
@@ -57,7 +68,10 @@ export const jwtAuthSchema = z
     /** HS* shared secret. */
     secret: z.string().min(32, 'at least 32 characters').optional(),
     /** RSA, EC or PSS public key (SPKI PEM). */
-    publicKey: z.string().includes('BEGIN PUBLIC KEY', { message: 'an SPKI PEM public key' }).optional(),
+    publicKey: z
+      .string()
+      .includes('BEGIN PUBLIC KEY', { message: 'an SPKI PEM public key' })
+      .optional(),
     jwksUrl: httpUrl.optional(),
     issuer: z.string().min(1).optional(),
     audience: z.string().min(1).optional(),
@@ -80,10 +94,18 @@ export const jwtAuthSchema = z
     }
     const symmetric = auth.algorithms.filter((a) => a.startsWith('HS'));
     if (auth.secret !== undefined && symmetric.length !== auth.algorithms.length) {
-      ctx.addIssue({ code: 'custom', path: ['algorithms'], message: 'a secret pins HS* algorithms only' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['algorithms'],
+        message: 'a secret pins HS* algorithms only',
+      });
     }
     if (auth.secret === undefined && symmetric.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['algorithms'], message: 'HS* algorithms need a secret' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['algorithms'],
+        message: 'HS* algorithms need a secret',
+      });
     }
   });
 
@@ -97,28 +119,47 @@ export type JwtAuthConfig = z.infer<typeof jwtAuthSchema>;
 
 export const cacheSchema = z.object({
   enabled: z.boolean().default(false),
-  ttlSeconds: z.number().int().min(1).max(86_400 * 30).default(60),
-  maxEntryBytes: z.number().int().min(1).max(50 * 1024 * 1024).default(1024 * 1024),
+  ttlSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(86_400 * 30)
+    .default(60),
+  maxEntryBytes: z
+    .number()
+    .int()
+    .min(1)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   varyHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/)).default([]),
 });
 
-export const corsSchema = z.object({
-  enabled: z.boolean().default(false),
-  allowedOrigins: z.array(z.string().min(1)).default(['*']),
-  allowedMethods: z.array(z.string().regex(/^[A-Z]+$/)).default(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  allowedHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/)).default(['Authorization', 'Content-Type', 'X-API-Key']),
-  exposedHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/)).default([]),
-  allowCredentials: z.boolean().default(false),
-  maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
-}).refine((c) => !(c.allowCredentials && c.allowedOrigins.includes('*')), {
-  path: ['allowedOrigins'],
-  message: 'name the origins when credentials are allowed ("*" would trust every site)',
-});
+export const corsSchema = z
+  .object({
+    enabled: z.boolean().default(false),
+    allowedOrigins: z.array(z.string().min(1)).default(['*']),
+    allowedMethods: z
+      .array(z.string().regex(/^[A-Z]+$/))
+      .default(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    allowedHeaders: z
+      .array(z.string().regex(/^[A-Za-z0-9-]+$/))
+      .default(['Authorization', 'Content-Type', 'X-API-Key']),
+    exposedHeaders: z.array(z.string().regex(/^[A-Za-z0-9-]+$/)).default([]),
+    allowCredentials: z.boolean().default(false),
+    maxAgeSeconds: z.number().int().min(0).max(86_400).default(600),
+  })
+  .refine((c) => !(c.allowCredentials && c.allowedOrigins.includes('*')), {
+    path: ['allowedOrigins'],
+    message: 'name the origins when credentials are allowed ("*" would trust every site)',
+  });
 
 const cidrPattern = /^([0-9.]+|[0-9a-fA-F:.]+)(\/\d{1,3})?$/;
-export const cidrSchema = z.string().regex(cidrPattern, 'an IPv4 or IPv6 address or CIDR').refine(isValidCidr, {
-  message: 'an IPv4 or IPv6 address or CIDR',
-});
+export const cidrSchema = z
+  .string()
+  .regex(cidrPattern, 'an IPv4 or IPv6 address or CIDR')
+  .refine(isValidCidr, {
+    message: 'an IPv4 or IPv6 address or CIDR',
+  });
 
 export const apiDefinitionSchema = z.object({
   id: idSchema,
@@ -129,7 +170,9 @@ export const apiDefinitionSchema = z.object({
     .string()
     .startsWith('/', 'starts with /')
     .max(512)
-    .refine((p) => normaliseListenPath(p) !== null, { message: 'a plain path without "..", "." or encoded separators' }),
+    .refine((p) => normaliseListenPath(p) !== null, {
+      message: 'a plain path without "..", "." or encoded separators',
+    }),
   stripListenPath: z.boolean().default(true),
   hosts: z.array(z.string().regex(hostnamePattern, 'a host name')).default([]),
   upstream: upstreamSchema,
@@ -146,7 +189,8 @@ export type ApiDefinitionInput = z.input<typeof apiDefinitionSchema>;
 function isValidCidr(value: string): boolean {
   const [address, bits] = value.split('/');
   if (address === undefined) return false;
-  const isV4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(address) && address.split('.').every((o) => Number(o) <= 255);
+  const isV4 =
+    /^\d{1,3}(\.\d{1,3}){3}$/.test(address) && address.split('.').every((o) => Number(o) <= 255);
   const isV6 = !isV4 && address.includes(':') && URL.canParse(`http://[${address}]/`);
   if (!isV4 && !isV6) return false;
   if (bits === undefined) return true;

@@ -26,7 +26,13 @@ export function readPort(env: Env, name: string, fallback: number): number {
   return port;
 }
 
-export function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function readInt(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -55,7 +61,8 @@ export function requireValue<T>(value: T | undefined, name: string, hint: string
 export function readHost(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^[A-Za-z0-9.:_-]+$/.test(raw)) throw new ConfigError(name, `is not a host or address (got "${raw}")`);
+  if (!/^[A-Za-z0-9.:_-]+$/.test(raw))
+    throw new ConfigError(name, `is not a host or address (got "${raw}")`);
   return raw;
 }
 
@@ -64,7 +71,10 @@ export function readDataDir(env: Env): string {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
-    throw new ConfigError('TURNPIKE_DATA_DIR', `cannot create ${dir} (${(error as Error).message})`);
+    throw new ConfigError(
+      'TURNPIKE_DATA_DIR',
+      `cannot create ${dir} (${(error as Error).message})`,
+    );
   }
   return dir;
 }
@@ -84,11 +94,15 @@ export function readSecret(env: Env, name: string, dataDir: string, fileName: st
     writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { flag: 'wx', mode: 0o600 });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw new ConfigError(name, `is not set and ${file} cannot be written (${(error as Error).message})`);
+      throw new ConfigError(
+        name,
+        `is not set and ${file} cannot be written (${(error as Error).message})`,
+      );
     }
   }
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < 32) throw new ConfigError(name, `is not set and ${file} holds no valid secret`);
+  if (secret.length < 32)
+    throw new ConfigError(name, `is not set and ${file} holds no valid secret`);
   return secret;
 }
 
@@ -96,7 +110,10 @@ export function readRedisPrefix(env: Env): string {
   const raw = env.TURNPIKE_REDIS_PREFIX;
   if (raw === undefined || raw === '') return 'tp:';
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(raw)) {
-    throw new ConfigError('TURNPIKE_REDIS_PREFIX', 'letters, digits, ":", "_" and "-" only, at most 64');
+    throw new ConfigError(
+      'TURNPIKE_REDIS_PREFIX',
+      'letters, digits, ":", "_" and "-" only, at most 64',
+    );
   }
   return raw;
 }

@@ -12,8 +12,14 @@ export const ERRORS = {
   'quota.exceeded': { status: 429, message: 'Quota exhausted.' },
   'upstream.unavailable': { status: 502, message: 'The upstream service is unavailable.' },
   'upstream.timeout': { status: 504, message: 'The upstream service timed out.' },
-  'upstream.circuit_open': { status: 503, message: 'The upstream service is temporarily unavailable.' },
-  'store.unavailable': { status: 503, message: 'A backing store is unavailable; try again shortly.' },
+  'upstream.circuit_open': {
+    status: 503,
+    message: 'The upstream service is temporarily unavailable.',
+  },
+  'store.unavailable': {
+    status: 503,
+    message: 'A backing store is unavailable; try again shortly.',
+  },
   'gateway.not_ready': { status: 503, message: 'The gateway has no configuration yet.' },
   'validation.failed': { status: 400, message: 'The request body is invalid.' },
   'admin.unauthorized': { status: 401, message: 'Sign in or send a valid bearer token.' },

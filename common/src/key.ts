@@ -4,7 +4,11 @@ import { idSchema, rateLimitSchema } from './api-definition';
 
 export const quotaSchema = z.object({
   max: z.number().int().min(1).max(1_000_000_000_000),
-  renewalSeconds: z.number().int().min(1).max(31_536_000 * 10),
+  renewalSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(31_536_000 * 10),
 });
 export type Quota = z.infer<typeof quotaSchema>;
 

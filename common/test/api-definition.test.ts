@@ -60,13 +60,25 @@ describe('apiDefinitionSchema', () => {
     ['listenPath', { ...minimal, listenPath: '/a/%2e%2e' }],
     ['upstream.targets', { ...minimal, upstream: { targets: [] } }],
     ['upstream.targets.0.url', { ...minimal, upstream: { targets: [{ url: 'ftp://x' }] } }],
-    ['upstream.targets.0.weight', { ...minimal, upstream: { targets: [{ url: 'http://x', weight: 0 }] } }],
+    [
+      'upstream.targets.0.weight',
+      { ...minimal, upstream: { targets: [{ url: 'http://x', weight: 0 }] } },
+    ],
     ['upstream.timeoutMs', { ...minimal, upstream: { ...minimal.upstream, timeoutMs: -1 } }],
     ['upstream.retries', { ...minimal, upstream: { ...minimal.upstream, retries: 99 } }],
     ['auth.type', { ...minimal, auth: { type: 'basic' } }],
-    ['auth.algorithms', { ...minimal, auth: { type: 'jwt', algorithms: [], secret: 'x'.repeat(32) } }],
-    ['auth.algorithms', { ...minimal, auth: { type: 'jwt', algorithms: ['RS256'], secret: 'x'.repeat(32) } }],
-    ['auth.algorithms.0', { ...minimal, auth: { type: 'jwt', algorithms: ['none'], secret: 'x'.repeat(32) } }],
+    [
+      'auth.algorithms',
+      { ...minimal, auth: { type: 'jwt', algorithms: [], secret: 'x'.repeat(32) } },
+    ],
+    [
+      'auth.algorithms',
+      { ...minimal, auth: { type: 'jwt', algorithms: ['RS256'], secret: 'x'.repeat(32) } },
+    ],
+    [
+      'auth.algorithms.0',
+      { ...minimal, auth: { type: 'jwt', algorithms: ['none'], secret: 'x'.repeat(32) } },
+    ],
     ['auth.secret', { ...minimal, auth: { type: 'jwt', algorithms: ['HS256'], secret: 'short' } }],
     ['auth.secret', { ...minimal, auth: { type: 'jwt', algorithms: ['HS256'] } }],
     ['rateLimit.rate', { ...minimal, rateLimit: { rate: 0, per: 60 } }],
@@ -86,7 +98,10 @@ describe('apiDefinitionSchema', () => {
   });
 
   it('accepts IPv4 and IPv6 CIDRs', () => {
-    const api = apiDefinitionSchema.parse({ ...minimal, ipAllowList: ['10.0.0.0/8', '::1', '2001:db8::/32', '127.0.0.1'] });
+    const api = apiDefinitionSchema.parse({
+      ...minimal,
+      ipAllowList: ['10.0.0.0/8', '::1', '2001:db8::/32', '127.0.0.1'],
+    });
     expect(api.ipAllowList).toHaveLength(4);
   });
 });

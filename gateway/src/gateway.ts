@@ -1,13 +1,25 @@
 // One gateway runtime: stores, configuration (MongoDB, file or snapshot), live reload, data-plane listeners.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { redisKeys, verifyEvent, type AnalyticsRecord, type KeyRecord, type RedisKeys } from '@turnpike/common';
+import {
+  redisKeys,
+  verifyEvent,
+  type AnalyticsRecord,
+  type KeyRecord,
+  type RedisKeys,
+} from '@turnpike/common';
 import { Redis } from 'ioredis';
 import { MongoClient, type Db } from 'mongodb';
 import { AnalyticsRecorder } from './analytics/recorder';
 import { compile, type RuntimeConfig } from './config/compile';
 import type { GatewayEnv } from './config/env';
-import { loadFromFile, loadFromMongo, readSnapshot, writeSnapshot, type ConfigData } from './config/sources';
+import {
+  loadFromFile,
+  loadFromMongo,
+  readSnapshot,
+  writeSnapshot,
+  type ConfigData,
+} from './config/sources';
 import { Limiter } from './limits/limiter';
 import { Metrics } from './metrics';
 import { blockListOf } from './middleware/ip-filter';
@@ -43,7 +55,10 @@ export class Gateway {
   private stopped = false;
   readonly log: (line: string) => void;
 
-  constructor(readonly env: GatewayEnv, log?: (line: string) => void) {
+  constructor(
+    readonly env: GatewayEnv,
+    log?: (line: string) => void,
+  ) {
     this.log = log ?? ((line) => console.log(`gateway: ${line}`));
     this.keys = redisKeys(env.redisPrefix);
     // The request path must fail fast during a Redis outage (503), never queue behind it.
@@ -56,7 +71,10 @@ export class Gateway {
       retryStrategy: (times) => Math.min(times * 200, 2000),
     });
     this.redis.on('error', () => undefined);
-    this.subscriber = new Redis(env.redisUrl, { lazyConnect: true, retryStrategy: (t) => Math.min(t * 200, 2000) });
+    this.subscriber = new Redis(env.redisUrl, {
+      lazyConnect: true,
+      retryStrategy: (t) => Math.min(t * 200, 2000),
+    });
     this.subscriber.on('error', () => undefined);
     this.queueConnection = new Redis(env.redisUrl, {
       lazyConnect: true,
@@ -67,7 +85,10 @@ export class Gateway {
     this.queueConnection.on('error', () => undefined);
     this.mongo =
       env.configFile === undefined && env.mongodbUrl !== undefined
-        ? new MongoClient(env.mongodbUrl, { serverSelectionTimeoutMS: 3000, connectTimeoutMS: 3000 })
+        ? new MongoClient(env.mongodbUrl, {
+            serverSelectionTimeoutMS: 3000,
+            connectTimeoutMS: 3000,
+          })
         : null;
     let fixedKeys: Map<string, KeyRecord> | null = null;
     let fileData: ConfigData | null = null;
@@ -76,7 +97,12 @@ export class Gateway {
       fixedKeys = loaded.keys;
       fileData = { apis: loaded.apis, policies: loaded.policies };
     }
-    this.sessions = new SessionStore(this.redis, this.keys, () => (this.mongo ? this.db().collection('keys') : null), fixedKeys);
+    this.sessions = new SessionStore(
+      this.redis,
+      this.keys,
+      () => (this.mongo ? this.db().collection('keys') : null),
+      fixedKeys,
+    );
     this.limiter = new Limiter(this.redis);
     this.recorder = new AnalyticsRecorder(this.queueConnection, this.keys.bullPrefix, this.metrics);
     if (fileData) this.apply(fileData, 'file');
@@ -108,18 +134,27 @@ export class Gateway {
       }
       this.scheduleMongoRetry();
     }
-    const trusted = this.env.trustedProxies.length > 0 ? blockListOf(this.env.trustedProxies) : null;
+    const trusted =
+      this.env.trustedProxies.length > 0 ? blockListOf(this.env.trustedProxies) : null;
     const deps = (internal: boolean) => ({
-      router: () => (this.runtime ? (internal ? this.runtime.internal : this.runtime.external) : null),
+      router: () =>
+        this.runtime ? (internal ? this.runtime.internal : this.runtime.external) : null,
       metrics: this.metrics,
       record: (record: AnalyticsRecord) => this.recorder.record(record),
       trustedProxies: trusted,
       log: this.log,
     });
     const external = await listen(createRequestHandler(deps(false)), this.env.port, this.env.host);
-    const internal = await listen(createRequestHandler(deps(true)), this.env.internalPort, this.env.internalHost);
+    const internal = await listen(
+      createRequestHandler(deps(true)),
+      this.env.internalPort,
+      this.env.internalHost,
+    );
     this.servers = [external, internal];
-    return { port: (external.address() as AddressInfo).port, internalPort: (internal.address() as AddressInfo).port };
+    return {
+      port: (external.address() as AddressInfo).port,
+      internalPort: (internal.address() as AddressInfo).port,
+    };
   }
 
   /** Reloads from MongoDB; keeps serving the current configuration when it fails. */
@@ -152,7 +187,13 @@ export class Gateway {
     let cursor = '0';
     let removed = 0;
     do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', this.keys.cachePattern(apiId), 'COUNT', 1000);
+      const [next, found] = await this.redis.scan(
+        cursor,
+        'MATCH',
+        this.keys.cachePattern(apiId),
+        'COUNT',
+        1000,
+      );
       cursor = next;
       if (found.length > 0) removed += await this.redis.unlink(...found);
     } while (cursor !== '0');
@@ -186,7 +227,9 @@ export class Gateway {
       ),
     );
     for (const group of this.runtime?.groups ?? []) group.stop();
-    await withTimeout(this.recorder.close(), 5000).catch(() => this.log('analytics not flushed: Redis unavailable'));
+    await withTimeout(this.recorder.close(), 5000).catch(() =>
+      this.log('analytics not flushed: Redis unavailable'),
+    );
     await this.pools.close();
     this.subscriber.disconnect();
     this.redis.disconnect();
@@ -202,7 +245,13 @@ export class Gateway {
     const previous = this.runtime;
     const next = compile(
       data,
-      { redis: this.redis, keys: this.keys, sessions: this.sessions, limiter: this.limiter, metrics: this.metrics },
+      {
+        redis: this.redis,
+        keys: this.keys,
+        sessions: this.sessions,
+        limiter: this.limiter,
+        metrics: this.metrics,
+      },
       this.pools,
       this.log,
       previous,
@@ -213,7 +262,10 @@ export class Gateway {
     this.configSource = source;
     const kept = new Set(next.groups);
     for (const group of previous?.groups ?? []) if (!kept.has(group)) group.stop();
-    if (previous === null) this.log(`configuration loaded from ${source}: ${next.apiCount} APIs, ${data.policies.length} policies`);
+    if (previous === null)
+      this.log(
+        `configuration loaded from ${source}: ${next.apiCount} APIs, ${data.policies.length} policies`,
+      );
   }
 
   private scheduleMongoRetry(): void {
@@ -233,7 +285,8 @@ export class Gateway {
         return;
       }
       if (event.type === 'key.changed') this.sessions.invalidate(event.hash);
-      else if (event.type === 'cache.purge') void this.purgeCache(event.apiId).catch(() => undefined);
+      else if (event.type === 'cache.purge')
+        void this.purgeCache(event.apiId).catch(() => undefined);
       else if (event.type === 'config.changed') {
         clearTimeout(this.reloadTimer);
         this.reloadTimer = setTimeout(() => void this.reload(), RELOAD_DEBOUNCE_MS);
@@ -251,8 +304,15 @@ export function databaseName(mongodbUrl: string): string {
   return path === '' ? 'turnpike' : decodeURIComponent(path);
 }
 
-function listen(handler: Parameters<typeof createServer>[1], port: number, host: string | undefined): Promise<Server> {
-  const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 30_000 }, handler);
+function listen(
+  handler: Parameters<typeof createServer>[1],
+  port: number,
+  host: string | undefined,
+): Promise<Server> {
+  const server = createServer(
+    { keepAliveTimeout: 65_000, requestTimeout: 0, headersTimeout: 30_000 },
+    handler,
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

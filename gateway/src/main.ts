@@ -31,7 +31,9 @@ async function runSingle(env: GatewayEnv): Promise<void> {
     env.secret,
     env.controlPort,
   );
-  gateway.log(`data plane on :${ports.port}, internal on ${env.internalHost}:${ports.internalPort}, control on 127.0.0.1:${env.controlPort}`);
+  gateway.log(
+    `data plane on :${ports.port}, internal on ${env.internalHost}:${ports.internalPort}, control on 127.0.0.1:${env.controlPort}`,
+  );
   onShutdown(async () => {
     control.close();
     await gateway.stop();
@@ -39,15 +41,25 @@ async function runSingle(env: GatewayEnv): Promise<void> {
 }
 
 async function runWorker(env: GatewayEnv): Promise<void> {
-  const gateway = new Gateway(env, (line) => console.log(`gateway[${cluster.worker?.id}]: ${line}`));
+  const gateway = new Gateway(env, (line) =>
+    console.log(`gateway[${cluster.worker?.id}]: ${line}`),
+  );
   await gateway.start();
-  const reply = (id: string, value: unknown) => process.send?.({ type: 'reply', id, value } satisfies FromWorker);
+  const reply = (id: string, value: unknown) =>
+    process.send?.({ type: 'reply', id, value } satisfies FromWorker);
   process.on('message', (message: ToWorker) => {
     if (message.type === 'metrics') reply(message.id, gateway.metrics.snapshot());
     else if (message.type === 'reload') void gateway.reload().then((ok) => reply(message.id, ok));
-    else if (message.type === 'purge') void gateway.purgeCache(message.apiId!).then((n) => reply(message.id, n), () => reply(message.id, -1));
+    else if (message.type === 'purge')
+      void gateway.purgeCache(message.apiId!).then(
+        (n) => reply(message.id, n),
+        () => reply(message.id, -1),
+      );
   });
-  const announceReady = () => (gateway.ready ? process.send?.({ type: 'ready' } satisfies FromWorker) : setTimeout(announceReady, 200));
+  const announceReady = () =>
+    gateway.ready
+      ? process.send?.({ type: 'ready' } satisfies FromWorker)
+      : setTimeout(announceReady, 200);
   announceReady();
   onShutdown(() => gateway.stop());
 }
@@ -87,22 +99,28 @@ async function runPrimary(env: GatewayEnv): Promise<void> {
       });
       worker.send({ type, id, apiId } satisfies ToWorker);
     });
-  const workers = () => Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+  const workers = () =>
+    Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
   const target: ControlTarget = {
     ready: () => ready.size >= env.workers,
     status: () => ({ workers: ready.size }),
     metrics: async () => {
-      const snapshots = (await Promise.all(workers().map((w) => ask(w, 'metrics')))).filter(Boolean) as MetricsSnapshot[];
+      const snapshots = (await Promise.all(workers().map((w) => ask(w, 'metrics')))).filter(
+        Boolean,
+      ) as MetricsSnapshot[];
       return renderPrometheus(mergeSnapshots(snapshots));
     },
-    reload: async () => (await Promise.all(workers().map((w) => ask(w, 'reload')))).every((ok) => ok === true),
+    reload: async () =>
+      (await Promise.all(workers().map((w) => ask(w, 'reload')))).every((ok) => ok === true),
     purgeCache: async (apiId) => {
       const first = workers()[0];
       return first ? Number(await ask(first, 'purge', apiId)) : 0;
     },
   };
   const control = await startControlPlane(target, env.secret, env.controlPort);
-  console.log(`gateway: ${env.workers} workers, data plane on :${env.port}, control on 127.0.0.1:${env.controlPort}`);
+  console.log(
+    `gateway: ${env.workers} workers, data plane on :${env.port}, control on 127.0.0.1:${env.controlPort}`,
+  );
   onShutdown(async () => {
     stopping = true;
     control.close();

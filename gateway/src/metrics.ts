@@ -75,8 +75,10 @@ export class Metrics {
     const upstreamErrors: Record<string, number> = {};
     for (const [status, count] of this.unroutedByStatus) requests['\u0000' + status] = count;
     for (const stats of this.apis.values()) {
-      for (const [status, count] of stats.byStatus) requests[stats.apiId + '\u0000' + status] = count;
-      for (const [code, count] of stats.upstreamErrors) upstreamErrors[stats.apiId + '\u0000' + code] = count;
+      for (const [status, count] of stats.byStatus)
+        requests[stats.apiId + '\u0000' + status] = count;
+      for (const [code, count] of stats.upstreamErrors)
+        upstreamErrors[stats.apiId + '\u0000' + code] = count;
     }
     return {
       requests,
@@ -105,9 +107,13 @@ export function mergeSnapshots(snapshots: readonly MetricsSnapshot[]): MetricsSn
     analyticsQueued: 0,
   };
   for (const s of snapshots) {
-    for (const [k, v] of Object.entries(s.requests)) merged.requests[k] = (merged.requests[k] ?? 0) + v;
-    for (const [k, v] of Object.entries(s.upstreamErrors)) merged.upstreamErrors[k] = (merged.upstreamErrors[k] ?? 0) + v;
-    s.latencyBuckets.forEach((v, i) => (merged.latencyBuckets[i] = (merged.latencyBuckets[i] ?? 0) + v));
+    for (const [k, v] of Object.entries(s.requests))
+      merged.requests[k] = (merged.requests[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(s.upstreamErrors))
+      merged.upstreamErrors[k] = (merged.upstreamErrors[k] ?? 0) + v;
+    s.latencyBuckets.forEach(
+      (v, i) => (merged.latencyBuckets[i] = (merged.latencyBuckets[i] ?? 0) + v),
+    );
     merged.latencySum += s.latencySum;
     merged.latencyCount += s.latencyCount;
     merged.redisErrors += s.redisErrors;
@@ -118,16 +124,23 @@ export function mergeSnapshots(snapshots: readonly MetricsSnapshot[]): MetricsSn
   return merged;
 }
 
-const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+const label = (value: string) =>
+  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
 export function renderPrometheus(s: MetricsSnapshot): string {
   const lines: string[] = [];
-  lines.push('# HELP turnpike_requests_total Requests served, by API and status.', '# TYPE turnpike_requests_total counter');
+  lines.push(
+    '# HELP turnpike_requests_total Requests served, by API and status.',
+    '# TYPE turnpike_requests_total counter',
+  );
   for (const [key, value] of Object.entries(s.requests)) {
     const [api, status] = key.split('\u0000');
     lines.push(`turnpike_requests_total{api="${label(api!)}",status="${status}"} ${value}`);
   }
-  lines.push('# HELP turnpike_request_duration_seconds Time from request to response end.', '# TYPE turnpike_request_duration_seconds histogram');
+  lines.push(
+    '# HELP turnpike_request_duration_seconds Time from request to response end.',
+    '# TYPE turnpike_request_duration_seconds histogram',
+  );
   let cumulative = 0;
   LATENCY_BUCKETS_S.forEach((le, i) => {
     cumulative += s.latencyBuckets[i] ?? 0;
@@ -135,19 +148,39 @@ export function renderPrometheus(s: MetricsSnapshot): string {
   });
   cumulative += s.latencyBuckets[LATENCY_BUCKETS_S.length] ?? 0;
   lines.push(`turnpike_request_duration_seconds_bucket{le="+Inf"} ${cumulative}`);
-  lines.push(`turnpike_request_duration_seconds_sum ${s.latencySum}`, `turnpike_request_duration_seconds_count ${s.latencyCount}`);
-  lines.push('# HELP turnpike_upstream_errors_total Upstream failures, by API and error code.', '# TYPE turnpike_upstream_errors_total counter');
+  lines.push(
+    `turnpike_request_duration_seconds_sum ${s.latencySum}`,
+    `turnpike_request_duration_seconds_count ${s.latencyCount}`,
+  );
+  lines.push(
+    '# HELP turnpike_upstream_errors_total Upstream failures, by API and error code.',
+    '# TYPE turnpike_upstream_errors_total counter',
+  );
   for (const [key, value] of Object.entries(s.upstreamErrors)) {
     const [api, code] = key.split('\u0000');
-    lines.push(`turnpike_upstream_errors_total{api="${label(api!)}",code="${label(code!)}"} ${value}`);
+    lines.push(
+      `turnpike_upstream_errors_total{api="${label(api!)}",code="${label(code!)}"} ${value}`,
+    );
   }
-  lines.push('# HELP turnpike_redis_errors_total Redis commands that failed on the request path.', '# TYPE turnpike_redis_errors_total counter');
+  lines.push(
+    '# HELP turnpike_redis_errors_total Redis commands that failed on the request path.',
+    '# TYPE turnpike_redis_errors_total counter',
+  );
   lines.push(`turnpike_redis_errors_total ${s.redisErrors}`);
-  lines.push('# HELP turnpike_analytics_buffered Analytics records waiting to be queued.', '# TYPE turnpike_analytics_buffered gauge');
+  lines.push(
+    '# HELP turnpike_analytics_buffered Analytics records waiting to be queued.',
+    '# TYPE turnpike_analytics_buffered gauge',
+  );
   lines.push(`turnpike_analytics_buffered ${s.analyticsBuffered}`);
-  lines.push('# HELP turnpike_analytics_queued_total Analytics records handed to the pump queue.', '# TYPE turnpike_analytics_queued_total counter');
+  lines.push(
+    '# HELP turnpike_analytics_queued_total Analytics records handed to the pump queue.',
+    '# TYPE turnpike_analytics_queued_total counter',
+  );
   lines.push(`turnpike_analytics_queued_total ${s.analyticsQueued}`);
-  lines.push('# HELP turnpike_analytics_dropped_total Analytics records dropped because the buffer was full.', '# TYPE turnpike_analytics_dropped_total counter');
+  lines.push(
+    '# HELP turnpike_analytics_dropped_total Analytics records dropped because the buffer was full.',
+    '# TYPE turnpike_analytics_dropped_total counter',
+  );
   lines.push(`turnpike_analytics_dropped_total ${s.analyticsDropped}`);
   return lines.join('\n') + '\n';
 }

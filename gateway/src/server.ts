@@ -93,7 +93,9 @@ export function createRequestHandler(deps: DataPlaneDeps) {
     api.handler(ctx).then(
       () => finish(ctx, deps),
       (error: unknown) => {
-        deps.log(`API ${definition.id}: unhandled error: ${(error as Error)?.message ?? String(error)}`);
+        deps.log(
+          `API ${definition.id}: unhandled error: ${(error as Error)?.message ?? String(error)}`,
+        );
         sendError(ctx, 'internal');
         finish(ctx, deps);
       },
@@ -105,10 +107,13 @@ function finish(ctx: RequestContext, deps: DataPlaneDeps): void {
   const { res } = ctx;
   if (!res.headersSent && !res.destroyed) {
     // A chain that ends without answering is a bug: make it loud, and still answer.
-    deps.log(`API ${ctx.definition.id}: the chain ended without a response (${ctx.api.middleware.join(' > ')})`);
+    deps.log(
+      `API ${ctx.definition.id}: the chain ended without a response (${ctx.api.middleware.join(' > ')})`,
+    );
     sendError(ctx, 'internal');
   }
-  const status = res.headersSent && !(res.destroyed && !res.writableFinished) ? res.statusCode : 499;
+  const status =
+    res.headersSent && !(res.destroyed && !res.writableFinished) ? res.statusCode : 499;
   const latencyMs = performance.now() - ctx.startedAt;
   ctx.api.stats.request(status, latencyMs / 1000, ctx.errorCode);
   const contentLength = ctx.req.headers['content-length'];
@@ -122,7 +127,8 @@ function finish(ctx: RequestContext, deps: DataPlaneDeps): void {
     path: (ctx.req.url ?? '/').slice(0, 2048),
     status,
     latencyMs: Math.round(latencyMs * 1000) / 1000,
-    upstreamLatencyMs: ctx.upstreamLatencyMs === null ? null : Math.round(ctx.upstreamLatencyMs * 1000) / 1000,
+    upstreamLatencyMs:
+      ctx.upstreamLatencyMs === null ? null : Math.round(ctx.upstreamLatencyMs * 1000) / 1000,
     bytesIn: contentLength ? Number.parseInt(contentLength, 10) || 0 : 0,
     bytesOut: ctx.bytesOut,
     clientIp: ctx.clientIp.slice(0, 64),

@@ -10,8 +10,20 @@ let upstream: Upstream;
 beforeAll(async () => {
   stores = await testStores('gwcluster');
   upstream = await startUpstream();
-  await seedApi(stores, { id: 'limited', name: 'Limited', listenPath: '/limited', rateLimit: { rate: 40, per: 3600 }, upstream: { targets: [{ url: upstream.url }] } });
-  await seedApi(stores, { id: 'cached', name: 'Cached', listenPath: '/cached', cache: { enabled: true }, upstream: { targets: [{ url: upstream.url }] } });
+  await seedApi(stores, {
+    id: 'limited',
+    name: 'Limited',
+    listenPath: '/limited',
+    rateLimit: { rate: 40, per: 3600 },
+    upstream: { targets: [{ url: upstream.url }] },
+  });
+  await seedApi(stores, {
+    id: 'cached',
+    name: 'Cached',
+    listenPath: '/cached',
+    cache: { enabled: true },
+    upstream: { targets: [{ url: upstream.url }] },
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +46,10 @@ describe('gateway workers', () => {
   it('runs two workers with exact shared limits, summed metrics, cache purge and a clean stop', async () => {
     const gw = await startGatewayProcess(await gatewayEnvVars(stores, { GATEWAY_WORKERS: '2' }));
     const { readFileSync } = await import('node:fs');
-    const children = readFileSync(`/proc/${gw.child.pid}/task/${gw.child.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    const children = readFileSync(`/proc/${gw.child.pid}/task/${gw.child.pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     try {
       expect(children).toHaveLength(2);
       const ready = (await (await fetch(`${gw.controlUrl}/ready`)).json()) as { workers: number };
@@ -55,12 +70,21 @@ describe('gateway workers', () => {
 
       expect((await fetch(`${gw.url}/cached/a`)).headers.get('x-cache')).toBe('MISS');
       await new Promise((r) => setTimeout(r, 100));
-      const purge = await fetch(`${gw.controlUrl}/cache/cached`, { method: 'DELETE', headers: auth });
+      const purge = await fetch(`${gw.controlUrl}/cache/cached`, {
+        method: 'DELETE',
+        headers: auth,
+      });
       expect(((await purge.json()) as { purged: number }).purged).toBe(1);
       expect((await fetch(`${gw.url}/cached/a`)).headers.get('x-cache')).toBe('MISS');
       expect((await fetch(`${gw.controlUrl}/cache/cached`, { method: 'DELETE' })).status).toBe(401);
 
-      expect(((await (await fetch(`${gw.controlUrl}/reload`, { method: 'POST', headers: auth })).json()) as { reloaded: boolean }).reloaded).toBe(true);
+      expect(
+        (
+          (await (
+            await fetch(`${gw.controlUrl}/reload`, { method: 'POST', headers: auth })
+          ).json()) as { reloaded: boolean }
+        ).reloaded,
+      ).toBe(true);
     } finally {
       expect(await gw.kill('SIGTERM')).toBe(0);
     }

@@ -11,8 +11,20 @@ beforeAll(async () => {
   stores = await testStores('gwlimits');
   upstream = await startUpstream();
   const target = { targets: [{ url: upstream.url }] };
-  await seedApi(stores, { id: 'fifty', name: 'Fifty', listenPath: '/fifty', rateLimit: { rate: 50, per: 3600 }, upstream: target });
-  await seedApi(stores, { id: 'keyed', name: 'Keyed', listenPath: '/keyed', auth: { type: 'key' }, upstream: target });
+  await seedApi(stores, {
+    id: 'fifty',
+    name: 'Fifty',
+    listenPath: '/fifty',
+    rateLimit: { rate: 50, per: 3600 },
+    upstream: target,
+  });
+  await seedApi(stores, {
+    id: 'keyed',
+    name: 'Keyed',
+    listenPath: '/keyed',
+    auth: { type: 'key' },
+    upstream: target,
+  });
 });
 
 afterAll(async () => {
@@ -20,7 +32,11 @@ afterAll(async () => {
   await stores?.cleanup();
 });
 
-async function burst(urls: string[], total: number, headers?: Record<string, string>): Promise<number[]> {
+async function burst(
+  urls: string[],
+  total: number,
+  headers?: Record<string, string>,
+): Promise<number[]> {
   return Promise.all(
     Array.from({ length: total }, async (_, i) => {
       const res = await fetch(urls[i % urls.length]!, { headers });
@@ -57,7 +73,9 @@ describe('limits across gateways', () => {
       gatewayEnvVars(stores).then(startGatewayProcess),
     ]);
     try {
-      const statuses = await burst([`${a.url}/keyed/x`, `${b.url}/keyed/x`], 120, { 'x-api-key': raw });
+      const statuses = await burst([`${a.url}/keyed/x`, `${b.url}/keyed/x`], 120, {
+        'x-api-key': raw,
+      });
       expect(statuses.filter((s) => s === 200)).toHaveLength(30);
       const res = await fetch(`${a.url}/keyed/x`, { headers: { 'x-api-key': raw } });
       expect(res.status).toBe(429);
@@ -69,14 +87,26 @@ describe('limits across gateways', () => {
   });
 
   it('keeps a quota across a gateway restart and renews it on time', async () => {
-    const { raw } = await seedKey(stores, { alias: 'q', apis: ['keyed'], quota: { max: 3, renewalSeconds: 3600 } });
-    const renewing = await seedKey(stores, { alias: 'r', apis: ['keyed'], quota: { max: 1, renewalSeconds: 1 } });
+    const { raw } = await seedKey(stores, {
+      alias: 'q',
+      apis: ['keyed'],
+      quota: { max: 3, renewalSeconds: 3600 },
+    });
+    const renewing = await seedKey(stores, {
+      alias: 'r',
+      apis: ['keyed'],
+      quota: { max: 1, renewalSeconds: 1 },
+    });
     const vars = await gatewayEnvVars(stores);
     const first = await startGatewayProcess(vars);
     const call = async (url: string, key = raw) => {
       const res = await fetch(`${url}/keyed/q`, { headers: { 'x-api-key': key } });
       await res.arrayBuffer();
-      return { status: res.status, remaining: res.headers.get('x-quota-remaining'), retryAfter: res.headers.get('retry-after') };
+      return {
+        status: res.status,
+        remaining: res.headers.get('x-quota-remaining'),
+        retryAfter: res.headers.get('retry-after'),
+      };
     };
     try {
       expect(await call(first.url)).toMatchObject({ status: 200, remaining: '2' });
@@ -93,8 +123,11 @@ describe('limits across gateways', () => {
       expect(Number(refused.retryAfter)).toBeLessThanOrEqual(3600);
 
       expect(await call(second.url, renewing.raw)).toMatchObject({ status: 200, remaining: '0' });
-      const resetAt = Number(await stores.redis.hget(`${stores.redisPrefix}quota:${renewing.record.id}`, 'resetAt'));
-      if (resetAt - Date.now() > 100) expect(await call(second.url, renewing.raw)).toMatchObject({ status: 429 });
+      const resetAt = Number(
+        await stores.redis.hget(`${stores.redisPrefix}quota:${renewing.record.id}`, 'resetAt'),
+      );
+      if (resetAt - Date.now() > 100)
+        expect(await call(second.url, renewing.raw)).toMatchObject({ status: 429 });
       await new Promise((r) => setTimeout(r, Math.max(0, resetAt - Date.now()) + 50));
       expect(await call(second.url, renewing.raw)).toMatchObject({ status: 200, remaining: '0' });
     } finally {

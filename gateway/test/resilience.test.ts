@@ -8,7 +8,13 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startFerretDB } from '../../scripts/lib/stores';
 import { testStores, type TestStores } from '../../test/support/stores';
-import { gatewayEnvVars, seedApi, seedKey, startGateway, startGatewayProcess } from './support/gateway';
+import {
+  gatewayEnvVars,
+  seedApi,
+  seedKey,
+  startGateway,
+  startGatewayProcess,
+} from './support/gateway';
 import { startUpstream, type Upstream } from './support/upstream';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -33,25 +39,32 @@ describe('gateway resilience', () => {
     const mongodbUrl = `mongodb://127.0.0.1:${port}/snap`;
     const { MongoClient } = await import('mongodb');
     const client = new MongoClient(mongodbUrl);
-    await client.db().collection('apis').insertOne({
-      _id: 'snap' as never,
-      id: 'snap',
-      name: 'Snap',
-      listenPath: '/snap',
-      upstream: { targets: [{ url: upstream.url }] },
-    });
+    await client
+      .db()
+      .collection('apis')
+      .insertOne({
+        _id: 'snap' as never,
+        id: 'snap',
+        name: 'Snap',
+        listenPath: '/snap',
+        upstream: { targets: [{ url: upstream.url }] },
+      });
     await client.close();
     const vars = await gatewayEnvVars(stores, { MONGODB_URL: mongodbUrl });
     const first = await startGatewayProcess(vars);
     expect((await fetch(`${first.url}/snap/x`)).status).toBe(200);
     await first.stop();
-    const snapshot = JSON.parse(readFileSync(join(vars.TURNPIKE_DATA_DIR!, 'gateway-snapshot.json'), 'utf8')) as { apis: { id: string }[] };
+    const snapshot = JSON.parse(
+      readFileSync(join(vars.TURNPIKE_DATA_DIR!, 'gateway-snapshot.json'), 'utf8'),
+    ) as { apis: { id: string }[] };
     expect(snapshot.apis.map((api) => api.id)).toEqual(['snap']);
 
     await ferret.stop!();
     const second = await startGatewayProcess(vars);
     try {
-      const ready = (await (await fetch(`${second.controlUrl}/ready`)).json()) as { source: string };
+      const ready = (await (await fetch(`${second.controlUrl}/ready`)).json()) as {
+        source: string;
+      };
       expect(ready.source).toBe('snapshot');
       expect((await fetch(`${second.url}/snap/x`)).status).toBe(200);
       expect(second.output()).toContain('serving the snapshot');
@@ -60,7 +73,8 @@ describe('gateway resilience', () => {
       let source = 'snapshot';
       while (source !== 'mongodb' && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 250));
-        source = ((await (await fetch(`${second.controlUrl}/ready`)).json()) as { source: string }).source;
+        source = ((await (await fetch(`${second.controlUrl}/ready`)).json()) as { source: string })
+          .source;
       }
       expect(source).toBe('mongodb');
     } finally {
@@ -70,30 +84,53 @@ describe('gateway resilience', () => {
   });
 
   it('is not ready without MongoDB and without a snapshot', async () => {
-    const vars = await gatewayEnvVars(stores, { MONGODB_URL: `mongodb://127.0.0.1:${await freePort()}/none` });
+    const vars = await gatewayEnvVars(stores, {
+      MONGODB_URL: `mongodb://127.0.0.1:${await freePort()}/none`,
+    });
     const gw = await startGateway(vars);
     try {
       expect((await fetch(`${gw.controlUrl}/ready`)).status).toBe(503);
       expect((await fetch(`${gw.controlUrl}/health`)).status).toBe(200);
       const res = await fetch(`${gw.url}/anything`);
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('gateway.not_ready');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'gateway.not_ready',
+      );
     } finally {
       await gw.stop();
     }
   });
 
   it('answers 503 quickly for limited keys when Redis is down, and keeps keyless APIs serving', async () => {
-    await seedApi(stores, { id: 'open', name: 'Open', listenPath: '/open', upstream: { targets: [{ url: upstream.url }] } });
-    await seedApi(stores, { id: 'keyed', name: 'Keyed', listenPath: '/keyed', auth: { type: 'key' }, upstream: { targets: [{ url: upstream.url }] } });
-    const { raw } = await seedKey(stores, { alias: 'limited', apis: ['keyed'], rateLimit: { rate: 10, per: 60 } }, { redis: false });
-    const gw = await startGateway(await gatewayEnvVars(stores, { REDIS_URL: `redis://127.0.0.1:${await freePort()}` }));
+    await seedApi(stores, {
+      id: 'open',
+      name: 'Open',
+      listenPath: '/open',
+      upstream: { targets: [{ url: upstream.url }] },
+    });
+    await seedApi(stores, {
+      id: 'keyed',
+      name: 'Keyed',
+      listenPath: '/keyed',
+      auth: { type: 'key' },
+      upstream: { targets: [{ url: upstream.url }] },
+    });
+    const { raw } = await seedKey(
+      stores,
+      { alias: 'limited', apis: ['keyed'], rateLimit: { rate: 10, per: 60 } },
+      { redis: false },
+    );
+    const gw = await startGateway(
+      await gatewayEnvVars(stores, { REDIS_URL: `redis://127.0.0.1:${await freePort()}` }),
+    );
     try {
       expect((await fetch(`${gw.url}/open/x`)).status).toBe(200);
       const started = Date.now();
       const res = await fetch(`${gw.url}/keyed/x`, { headers: { 'x-api-key': raw } });
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('store.unavailable');
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+        'store.unavailable',
+      );
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await gw.stop();
@@ -101,7 +138,12 @@ describe('gateway resilience', () => {
   });
 
   it('drains in-flight requests and flushes analytics on SIGTERM', async () => {
-    await seedApi(stores, { id: 'open', name: 'Open', listenPath: '/open', upstream: { targets: [{ url: upstream.url }] } });
+    await seedApi(stores, {
+      id: 'open',
+      name: 'Open',
+      listenPath: '/open',
+      upstream: { targets: [{ url: upstream.url }] },
+    });
     const vars = await gatewayEnvVars(stores);
     const gw = await startGatewayProcess(vars);
     const slow = fetch(`${gw.url}/open/slow?ms=800`, { headers: { 'x-gtxid': 'drain-me' } });
@@ -111,10 +153,19 @@ describe('gateway resilience', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('slow');
     expect(await exit).toBe(0);
-    const queue = new Queue(ANALYTICS_QUEUE, { connection: stores.redis, prefix: redisKeys(stores.redisPrefix).bullPrefix });
+    const queue = new Queue(ANALYTICS_QUEUE, {
+      connection: stores.redis,
+      prefix: redisKeys(stores.redisPrefix).bullPrefix,
+    });
     const jobs = await queue.getJobs(['waiting', 'prioritized', 'delayed']);
-    const records = jobs.flatMap((job) => (job.data as { records: { gtxid: string; status: number; apiId: string }[] }).records);
-    expect(records.find((r) => r.gtxid === 'drain-me')).toMatchObject({ status: 200, apiId: 'open' });
+    const records = jobs.flatMap(
+      (job) =>
+        (job.data as { records: { gtxid: string; status: number; apiId: string }[] }).records,
+    );
+    expect(records.find((r) => r.gtxid === 'drain-me')).toMatchObject({
+      status: 200,
+      apiId: 'open',
+    });
   });
 
   it('serves a declarative file with no MongoDB, hashing its keys', async () => {
@@ -123,15 +174,34 @@ describe('gateway resilience', () => {
     writeFileSync(
       file,
       JSON.stringify({
-        apis: [{ id: 'decl', name: 'Decl', listenPath: '/decl', auth: { type: 'key' }, upstream: { targets: [{ url: upstream.url }] } }],
-        keys: [{ id: 'k_declared01', alias: 'd', key: 'declared-raw-key-0123456789', apis: ['decl'] }],
+        apis: [
+          {
+            id: 'decl',
+            name: 'Decl',
+            listenPath: '/decl',
+            auth: { type: 'key' },
+            upstream: { targets: [{ url: upstream.url }] },
+          },
+        ],
+        keys: [
+          { id: 'k_declared01', alias: 'd', key: 'declared-raw-key-0123456789', apis: ['decl'] },
+        ],
       }),
     );
     const vars = await gatewayEnvVars(stores, { GATEWAY_CONFIG_FILE: file, MONGODB_URL: '' });
     const gw = await startGatewayProcess(vars);
     try {
-      expect((await fetch(`${gw.url}/decl/x`, { headers: { 'x-api-key': 'declared-raw-key-0123456789' } })).status).toBe(200);
-      expect((await fetch(`${gw.url}/decl/x`, { headers: { 'x-api-key': 'wrong-key-0123456789' } })).status).toBe(401);
+      expect(
+        (
+          await fetch(`${gw.url}/decl/x`, {
+            headers: { 'x-api-key': 'declared-raw-key-0123456789' },
+          })
+        ).status,
+      ).toBe(200);
+      expect(
+        (await fetch(`${gw.url}/decl/x`, { headers: { 'x-api-key': 'wrong-key-0123456789' } }))
+          .status,
+      ).toBe(401);
       expect(gw.output()).not.toContain('declared-raw-key');
     } finally {
       await gw.stop();

@@ -15,14 +15,21 @@ let upstream: Upstream;
 let gw: Awaited<ReturnType<typeof startGatewayProcess>>;
 
 function rss(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.replace(/\D/g, '')) * 1024;
 }
 
 beforeAll(async () => {
   stores = await testStores('gwstream');
   upstream = await startUpstream();
-  await seedApi(stores, { id: 'files', name: 'Files', listenPath: '/files', upstream: { targets: [{ url: upstream.url }], timeoutMs: 60_000 } });
+  await seedApi(stores, {
+    id: 'files',
+    name: 'Files',
+    listenPath: '/files',
+    upstream: { targets: [{ url: upstream.url }], timeoutMs: 60_000 },
+  });
   gw = await startGatewayProcess(await gatewayEnvVars(stores));
 });
 
@@ -70,11 +77,15 @@ describe('streaming', () => {
     });
     try {
       const answer = await new Promise<{ bodyBytes: number }>((resolve, reject) => {
-        const req = request(`${gw.url}/files/upload`, { method: 'POST', headers: { 'content-length': String(SIZE) } }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve(JSON.parse(text) as { bodyBytes: number }));
-        });
+        const req = request(
+          `${gw.url}/files/upload`,
+          { method: 'POST', headers: { 'content-length': String(SIZE) } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve(JSON.parse(text) as { bodyBytes: number }));
+          },
+        );
         req.on('error', reject);
         body.pipe(req);
       });
@@ -87,7 +98,9 @@ describe('streaming', () => {
 
   it('cancels the upstream request when the client goes away', async () => {
     const controller = new AbortController();
-    const pending = fetch(`${gw.url}/files/slow?ms=10000`, { signal: controller.signal }).catch((e: Error) => e);
+    const pending = fetch(`${gw.url}/files/slow?ms=10000`, { signal: controller.signal }).catch(
+      (e: Error) => e,
+    );
     await waitUntil(async () => upstream.active() === 1, 5000, 10);
     controller.abort();
     expect(await pending).toBeInstanceOf(Error);

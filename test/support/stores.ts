@@ -41,7 +41,10 @@ export async function testStores(name: string): Promise<TestStores> {
     mongo,
     redis,
     async cleanup() {
-      await mongo.db(dbName).dropDatabase().catch(() => undefined);
+      await mongo
+        .db(dbName)
+        .dropDatabase()
+        .catch(() => undefined);
       let cursor = '0';
       do {
         const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}*`, 'COUNT', 1000);

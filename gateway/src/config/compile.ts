@@ -58,7 +58,9 @@ export function compile(
     const segments = listenPath.split('/').filter((s) => s !== '');
     const router = definition.internal ? internal : external;
     if (!router.add(segments, definition.hosts, compiled)) {
-      warn(`API ${definition.id}: listen path ${listenPath} is already served by another API; skipped`);
+      warn(
+        `API ${definition.id}: listen path ${listenPath} is already served by another API; skipped`,
+      );
       groups.delete(definition.id);
       continue;
     }

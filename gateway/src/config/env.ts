@@ -39,7 +39,11 @@ export function readGatewayEnv(env: Record<string, string | undefined> = process
   }
   const mongodbUrl = readUrl(env, 'MONGODB_URL', ['mongodb', 'mongodb+srv']);
   if (configFile === undefined) {
-    requireValue(mongodbUrl, 'MONGODB_URL', 'or set GATEWAY_CONFIG_FILE for declarative mode; `npm start` sets it');
+    requireValue(
+      mongodbUrl,
+      'MONGODB_URL',
+      'or set GATEWAY_CONFIG_FILE for declarative mode; `npm start` sets it',
+    );
   }
   const trustedProxies = (env.GATEWAY_TRUSTED_PROXIES ?? '')
     .split(',')
@@ -47,7 +51,10 @@ export function readGatewayEnv(env: Record<string, string | undefined> = process
     .filter((s) => s !== '');
   for (const cidr of trustedProxies) {
     if (!cidrSchema.safeParse(cidr).success) {
-      throw new ConfigError('GATEWAY_TRUSTED_PROXIES', `"${cidr}" is not an IPv4 or IPv6 address or CIDR`);
+      throw new ConfigError(
+        'GATEWAY_TRUSTED_PROXIES',
+        `"${cidr}" is not an IPv4 or IPv6 address or CIDR`,
+      );
     }
   }
   return {
@@ -57,7 +64,11 @@ export function readGatewayEnv(env: Record<string, string | undefined> = process
     internalPort: readPort(env, 'GATEWAY_INTERNAL_PORT', 8082),
     internalHost: readHost(env, 'GATEWAY_INTERNAL_HOST', '127.0.0.1'),
     mongodbUrl,
-    redisUrl: requireValue(readUrl(env, 'REDIS_URL', ['redis', 'rediss']), 'REDIS_URL', '`npm start` sets it'),
+    redisUrl: requireValue(
+      readUrl(env, 'REDIS_URL', ['redis', 'rediss']),
+      'REDIS_URL',
+      '`npm start` sets it',
+    ),
     redisPrefix: readRedisPrefix(env),
     secret: readSecret(env, 'GATEWAY_SECRET', dataDir, 'gateway-secret'),
     configFile,

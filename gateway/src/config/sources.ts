@@ -35,13 +35,23 @@ export async function loadFromMongo(db: Db, warn: (line: string) => void): Promi
   for (const doc of apiDocs) {
     const parsed = apiDefinitionSchema.safeParse(withoutId(doc));
     if (parsed.success) apis.push(parsed.data);
-    else warn(`skipping API ${String(doc._id)}: ${fieldErrors(parsed.error).map((f) => `${f.path} ${f.message}`).join('; ')}`);
+    else
+      warn(
+        `skipping API ${String(doc._id)}: ${fieldErrors(parsed.error)
+          .map((f) => `${f.path} ${f.message}`)
+          .join('; ')}`,
+      );
   }
   const policies: Policy[] = [];
   for (const doc of policyDocs) {
     const parsed = policySchema.safeParse(withoutId(doc));
     if (parsed.success) policies.push(parsed.data);
-    else warn(`skipping policy ${String(doc._id)}: ${fieldErrors(parsed.error).map((f) => f.path).join(', ')}`);
+    else
+      warn(
+        `skipping policy ${String(doc._id)}: ${fieldErrors(parsed.error)
+          .map((f) => f.path)
+          .join(', ')}`,
+      );
   }
   return { apis, policies };
 }
@@ -58,7 +68,10 @@ export function loadFromFile(path: string): ConfigData & { keys: Map<string, Key
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError('GATEWAY_CONFIG_FILE', `cannot read ${path} as JSON (${(error as Error).message})`);
+    throw new ConfigError(
+      'GATEWAY_CONFIG_FILE',
+      `cannot read ${path} as JSON (${(error as Error).message})`,
+    );
   }
   const parsed = declarativeSchema.safeParse(json);
   if (!parsed.success) {
@@ -80,7 +93,9 @@ const SNAPSHOT_FILE = 'gateway-snapshot.json';
 export function writeSnapshot(dataDir: string, data: ConfigData): void {
   const file = join(dataDir, SNAPSHOT_FILE);
   const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ savedAt: new Date().toISOString(), ...data }), { mode: 0o600 });
+  writeFileSync(temp, JSON.stringify({ savedAt: new Date().toISOString(), ...data }), {
+    mode: 0o600,
+  });
   renameSync(temp, file);
 }
 
@@ -92,7 +107,11 @@ export function readSnapshot(dataDir: string): (ConfigData & { savedAt: string }
     return null;
   }
   const parsed = z
-    .object({ savedAt: z.string(), apis: z.array(apiDefinitionSchema), policies: z.array(policySchema) })
+    .object({
+      savedAt: z.string(),
+      apis: z.array(apiDefinitionSchema),
+      policies: z.array(policySchema),
+    })
     .safeParse(json);
   return parsed.success ? parsed.data : null;
 }

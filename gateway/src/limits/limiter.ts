@@ -60,7 +60,13 @@ export class Limiter {
       denied: reply[1] === 1 ? 'rate' : reply[1] === 2 ? 'quota' : null,
       retryAfterMs: reply[2] ?? 0,
       rates: states,
-      quota: quota ? { limit: quota.max, remaining: Math.max(0, reply[q] ?? 0), resetMs: Math.max(0, reply[q + 1] ?? 0) } : null,
+      quota: quota
+        ? {
+            limit: quota.max,
+            remaining: Math.max(0, reply[q] ?? 0),
+            resetMs: Math.max(0, reply[q + 1] ?? 0),
+          }
+        : null,
     };
   }
 }

@@ -38,7 +38,8 @@ export const authKey: MiddlewareFactory = {
       }
       const record = session.record;
       const policy = record.policyId ? services.policy(record.policyId) : undefined;
-      if (record.policyId && (policy === undefined || !policy.active)) return sendError(ctx, 'auth.forbidden');
+      if (record.policyId && (policy === undefined || !policy.active))
+        return sendError(ctx, 'auth.forbidden');
       const apis = policy ? policy.apis : record.apis;
       if (!apis.includes(apiId)) return sendError(ctx, 'auth.forbidden');
       ctx.caller = {

@@ -10,7 +10,11 @@ const NOT_STORABLE = /(?:^|,)\s*(?:no-store|private)\s*(?:,|$)/i;
 
 function fingerprint(ctx: RequestContext, vary: readonly string[]): string {
   const hash = createHash('sha1');
-  hash.update(ctx.req.headers.host ?? '').update('\n').update(ctx.upstreamPath).update(ctx.query);
+  hash
+    .update(ctx.req.headers.host ?? '')
+    .update('\n')
+    .update(ctx.upstreamPath)
+    .update(ctx.query);
   for (const name of vary) hash.update('\n').update(String(ctx.req.headers[name] ?? ''));
   return hash.digest('base64url');
 }
@@ -27,7 +31,10 @@ function decode(stored: Buffer): { status: number; headers: string[]; body: Buff
   if (stored.length < 4) return null;
   const metaLength = stored.readUInt32BE(0);
   try {
-    const meta = JSON.parse(stored.subarray(4, 4 + metaLength).toString()) as { s: number; h: string[] };
+    const meta = JSON.parse(stored.subarray(4, 4 + metaLength).toString()) as {
+      s: number;
+      h: string[];
+    };
     return { status: meta.s, headers: meta.h, body: stored.subarray(4 + metaLength) };
   } catch {
     return null;
@@ -75,7 +82,9 @@ export const cache: MiddlewareFactory = {
       await next();
       const capture = ctx.capture;
       if (capture && storable(capture)) {
-        redis.set(key, encode(capture), 'PX', ttlSeconds * 1000).catch(() => services.metrics.redisError());
+        redis
+          .set(key, encode(capture), 'PX', ttlSeconds * 1000)
+          .catch(() => services.metrics.redisError());
       }
     };
   },

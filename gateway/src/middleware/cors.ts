@@ -19,7 +19,8 @@ export const cors: MiddlewareFactory = {
       ctx.responseHeaders['vary'] = 'Origin';
       if (origin === undefined) return next();
       const allowed = origins.has(origin.toLowerCase()) || anyOrigin;
-      const isPreflight = ctx.method === 'OPTIONS' && ctx.req.headers['access-control-request-method'] !== undefined;
+      const isPreflight =
+        ctx.method === 'OPTIONS' && ctx.req.headers['access-control-request-method'] !== undefined;
       if (!allowed) {
         if (isPreflight) {
           sendError(ctx, 'cors.origin_denied');
@@ -28,7 +29,8 @@ export const cors: MiddlewareFactory = {
         return next();
       }
       // With credentials the origin is echoed, never "*" (browsers refuse it, and it would leak).
-      ctx.responseHeaders['access-control-allow-origin'] = anyOrigin && !config.allowCredentials ? '*' : origin;
+      ctx.responseHeaders['access-control-allow-origin'] =
+        anyOrigin && !config.allowCredentials ? '*' : origin;
       if (config.allowCredentials) ctx.responseHeaders['access-control-allow-credentials'] = 'true';
       if (!isPreflight) {
         if (exposed) ctx.responseHeaders['access-control-expose-headers'] = exposed;

@@ -10,7 +10,11 @@ export const limits: MiddlewareFactory = {
   appliesTo: (api) => api.rateLimit !== null || api.auth.type !== 'keyless',
   create(api, services) {
     const apiRate: RateSpec | null = api.rateLimit
-      ? { key: services.keys.rateLimit('api', api.id), rate: api.rateLimit.rate, perMs: api.rateLimit.per * 1000 }
+      ? {
+          key: services.keys.rateLimit('api', api.id),
+          rate: api.rateLimit.rate,
+          perMs: api.rateLimit.per * 1000,
+        }
       : null;
     return async (ctx, next) => {
       const caller = ctx.caller;
@@ -23,7 +27,11 @@ export const limits: MiddlewareFactory = {
         });
       }
       const quota: QuotaSpec | null = caller?.quota
-        ? { key: services.keys.quota(caller.id), max: caller.quota.max, renewalMs: caller.quota.renewalSeconds * 1000 }
+        ? {
+            key: services.keys.quota(caller.id),
+            max: caller.quota.max,
+            renewalMs: caller.quota.renewalSeconds * 1000,
+          }
         : null;
       if (rates.length === 0 && quota === null) return next();
 
@@ -38,7 +46,8 @@ export const limits: MiddlewareFactory = {
       if (result.rates.length > 0) {
         // The tightest limit is the one the caller needs to know about.
         let tightest = result.rates[0]!;
-        for (const state of result.rates) if (state.remaining < tightest.remaining) tightest = state;
+        for (const state of result.rates)
+          if (state.remaining < tightest.remaining) tightest = state;
         headers['x-ratelimit-limit'] = String(tightest.limit);
         headers['x-ratelimit-remaining'] = String(tightest.remaining);
         headers['x-ratelimit-reset'] = seconds(tightest.resetMs);
@@ -50,9 +59,13 @@ export const limits: MiddlewareFactory = {
       }
       if (!result.allowed) {
         const retryAfter = String(Math.max(1, Math.ceil(result.retryAfterMs / 1000)));
-        return sendError(ctx, result.denied === 'quota' ? 'quota.exceeded' : 'rate_limit.exceeded', {
-          'retry-after': retryAfter,
-        });
+        return sendError(
+          ctx,
+          result.denied === 'quota' ? 'quota.exceeded' : 'rate_limit.exceeded',
+          {
+            'retry-after': retryAfter,
+          },
+        );
       }
       return next();
     };

@@ -12,9 +12,23 @@ import type { GatewayServices } from '../services';
 import { compose, type Handler } from './compose';
 
 /** Order matters: refuse by address first, answer preflights before auth, count only the authenticated. */
-export const MIDDLEWARE: readonly MiddlewareFactory[] = [ipFilter, cors, authKey, authJwt, limits, cache, proxy];
+export const MIDDLEWARE: readonly MiddlewareFactory[] = [
+  ipFilter,
+  cors,
+  authKey,
+  authJwt,
+  limits,
+  cache,
+  proxy,
+];
 
-export function buildChain(api: ApiDefinition, services: GatewayServices): { handler: Handler; names: string[] } {
+export function buildChain(
+  api: ApiDefinition,
+  services: GatewayServices,
+): { handler: Handler; names: string[] } {
   const applied = MIDDLEWARE.filter((m) => m.appliesTo(api));
-  return { handler: compose(applied.map((m) => m.create(api, services))), names: applied.map((m) => m.name) };
+  return {
+    handler: compose(applied.map((m) => m.create(api, services))),
+    names: applied.map((m) => m.name),
+  };
 }

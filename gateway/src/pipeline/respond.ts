@@ -2,7 +2,11 @@
 import { ERRORS, errorBodyJson, type ErrorCode } from '@turnpike/common';
 import type { RequestContext } from './context';
 
-export function sendError(ctx: RequestContext, code: ErrorCode, extraHeaders?: Record<string, string>): void {
+export function sendError(
+  ctx: RequestContext,
+  code: ErrorCode,
+  extraHeaders?: Record<string, string>,
+): void {
   ctx.errorCode = code;
   const { res } = ctx;
   if (res.headersSent) {

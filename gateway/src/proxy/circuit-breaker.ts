@@ -38,6 +38,7 @@ export class CircuitBreaker {
   failure(now: number): void {
     this.trialInFlight = false;
     this.failures++;
-    if (this.openUntil !== 0 || this.failures >= this.failureThreshold) this.openUntil = now + this.resetAfterMs;
+    if (this.openUntil !== 0 || this.failures >= this.failureThreshold)
+      this.openUntil = now + this.resetAfterMs;
   }
 }

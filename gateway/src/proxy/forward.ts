@@ -65,7 +65,12 @@ export async function forward(ctx: RequestContext, group: UpstreamGroup): Promis
   for (let attempt = 0; ; attempt++) {
     const target = group.pick(tried);
     if (target === null) return sendError(ctx, 'upstream.circuit_open');
-    const canRetry = attempt < group.retries && !hasBody ? (IDEMPOTENT.has(ctx.method) ? 'any' : 'unsent') : 'none';
+    const canRetry =
+      attempt < group.retries && !hasBody
+        ? IDEMPOTENT.has(ctx.method)
+          ? 'any'
+          : 'unsent'
+        : 'none';
     const outcome = await dispatchTo(ctx, group, target, headers, hasBody, canRetry);
     if (outcome !== 'retry') return;
     tried = target;
@@ -74,7 +79,10 @@ export async function forward(ctx: RequestContext, group: UpstreamGroup): Promis
 
 function requestHasBody(ctx: RequestContext): boolean {
   const h = ctx.req.headers;
-  return h['transfer-encoding'] !== undefined || (h['content-length'] !== undefined && h['content-length'] !== '0');
+  return (
+    h['transfer-encoding'] !== undefined ||
+    (h['content-length'] !== undefined && h['content-length'] !== '0')
+  );
 }
 
 function upstreamHeaders(ctx: RequestContext): string[] {
@@ -83,7 +91,10 @@ function upstreamHeaders(ctx: RequestContext): string[] {
   let connectionTokens: string[] | null = null;
   const connection = ctx.req.headers.connection;
   if (connection !== undefined && connection.includes(',')) {
-    connectionTokens = connection.toLowerCase().split(',').map((t) => t.trim());
+    connectionTokens = connection
+      .toLowerCase()
+      .split(',')
+      .map((t) => t.trim());
   } else if (connection !== undefined && connection !== 'keep-alive' && connection !== 'close') {
     connectionTokens = [connection.toLowerCase().trim()];
   }
@@ -107,7 +118,9 @@ function upstreamHeaders(ctx: RequestContext): string[] {
 
 function errorCode(error: Error): 'upstream.timeout' | 'upstream.unavailable' {
   const code = (error as { code?: string }).code;
-  return code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'UND_ERR_CONNECT_TIMEOUT'
+  return code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'UND_ERR_CONNECT_TIMEOUT'
     ? 'upstream.timeout'
     : 'upstream.unavailable';
 }
@@ -199,7 +212,8 @@ function dispatchTo(
         res.end();
         if (capture) capture.complete = true;
         const elapsed = performance.now() - sentAt;
-        if (status >= 500 || (group.slowCallMs > 0 && elapsed > group.slowCallMs)) target.breaker?.failure(Date.now());
+        if (status >= 500 || (group.slowCallMs > 0 && elapsed > group.slowCallMs))
+          target.breaker?.failure(Date.now());
         else target.breaker?.success();
         finish('ok');
       },

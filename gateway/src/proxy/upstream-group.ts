@@ -52,7 +52,13 @@ export class UpstreamGroup {
   ) {
     const cb = upstream.circuitBreaker;
     this.targets = upstream.targets.map(
-      (t) => new Target(t.url, t.weight, pools.get(new URL(t.url).origin), cb ? new CircuitBreaker(cb.failureThreshold, cb.resetAfterMs) : null),
+      (t) =>
+        new Target(
+          t.url,
+          t.weight,
+          pools.get(new URL(t.url).origin),
+          cb ? new CircuitBreaker(cb.failureThreshold, cb.resetAfterMs) : null,
+        ),
     );
     this.timeoutMs = upstream.timeoutMs;
     this.retries = upstream.retries;
@@ -64,14 +70,24 @@ export class UpstreamGroup {
     const now = Date.now();
     if (this.targets.length === 1) {
       const only = this.targets[0]!;
-      if (only === exclude || !only.healthy || (only.breaker !== null && !only.breaker.available(now))) return null;
+      if (
+        only === exclude ||
+        !only.healthy ||
+        (only.breaker !== null && !only.breaker.available(now))
+      )
+        return null;
       only.breaker?.begin();
       return only;
     }
     let total = 0;
     let best: Target | null = null;
     for (const target of this.targets) {
-      if (target === exclude || !target.healthy || (target.breaker !== null && !target.breaker.available(now))) continue;
+      if (
+        target === exclude ||
+        !target.healthy ||
+        (target.breaker !== null && !target.breaker.available(now))
+      )
+        continue;
       target.current += target.weight;
       total += target.weight;
       if (best === null || target.current > best.current) best = target;
@@ -90,10 +106,19 @@ export class UpstreamGroup {
     const check = () => {
       for (const target of this.targets) {
         target.pool
-          .request({ method: 'GET', path: target.basePath + hc.path, headersTimeout: hc.timeoutMs, bodyTimeout: hc.timeoutMs })
+          .request({
+            method: 'GET',
+            path: target.basePath + hc.path,
+            headersTimeout: hc.timeoutMs,
+            bodyTimeout: hc.timeoutMs,
+          })
           .then(async (response) => {
             await response.body.dump();
-            target.recordCheck(response.statusCode < 500, hc.healthyThreshold, hc.unhealthyThreshold);
+            target.recordCheck(
+              response.statusCode < 500,
+              hc.healthyThreshold,
+              hc.unhealthyThreshold,
+            );
           })
           .catch(() => target.recordCheck(false, hc.healthyThreshold, hc.unhealthyThreshold));
       }

@@ -56,7 +56,10 @@ export class SessionStore {
   private async load(hash: string): Promise<Session | null> {
     const session = await this.fetch(hash);
     if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-    this.cache.set(hash, { session, until: Date.now() + (session ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS) });
+    this.cache.set(hash, {
+      session,
+      until: Date.now() + (session ? POSITIVE_TTL_MS : NEGATIVE_TTL_MS),
+    });
     return session;
   }
 

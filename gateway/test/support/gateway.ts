@@ -34,7 +34,10 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export async function gatewayEnvVars(stores: TestStores, extra: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function gatewayEnvVars(
+  stores: TestStores,
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
   return {
     MONGODB_URL: stores.mongodbDbUrl,
     REDIS_URL: stores.redisUrl,
@@ -50,7 +53,9 @@ export async function gatewayEnvVars(stores: TestStores, extra: Record<string, s
 }
 
 /** A gateway in this process: quick to start, for most tests. */
-export async function startGateway(vars: Record<string, string>): Promise<RunningGateway & { gateway: Gateway }> {
+export async function startGateway(
+  vars: Record<string, string>,
+): Promise<RunningGateway & { gateway: Gateway }> {
   const env = readGatewayEnv(vars);
   const gateway = new Gateway(env, () => undefined);
   const ports = await gateway.start();
@@ -78,9 +83,13 @@ export async function startGateway(vars: Record<string, string>): Promise<Runnin
 }
 
 /** A gateway as its own process, exactly as `npm run start:gateway` runs it. */
-export async function startGatewayProcess(
-  vars: Record<string, string>,
-): Promise<RunningGateway & { child: ChildProcess; output: () => string; kill(signal?: NodeJS.Signals): Promise<number | null> }> {
+export async function startGatewayProcess(vars: Record<string, string>): Promise<
+  RunningGateway & {
+    child: ChildProcess;
+    output: () => string;
+    kill(signal?: NodeJS.Signals): Promise<number | null>;
+  }
+> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'gateway/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...vars },
@@ -92,7 +101,8 @@ export async function startGatewayProcess(
   const controlUrl = `http://127.0.0.1:${vars.GATEWAY_CONTROL_PORT}`;
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   await waitUntil(async () => {
-    if (child.exitCode !== null) throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`gateway exited with ${child.exitCode}: ${output}`);
     const res = await fetch(`${controlUrl}/ready`).catch(() => null);
     return res?.status === 200;
   }, 30_000);
@@ -113,7 +123,11 @@ export async function startGatewayProcess(
   };
 }
 
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 50): Promise<void> {
+export async function waitUntil(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -124,23 +138,48 @@ export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number
 
 export async function seedApi(stores: TestStores, input: ApiDefinitionInput): Promise<void> {
   const api = apiDefinitionSchema.parse(input);
-  await stores.mongo.db(stores.dbName).collection('apis').replaceOne({ _id: api.id as never }, { ...api }, { upsert: true });
+  await stores.mongo
+    .db(stores.dbName)
+    .collection('apis')
+    .replaceOne({ _id: api.id as never }, { ...api }, { upsert: true });
 }
 
 export async function seedPolicy(stores: TestStores, input: PolicyInput): Promise<void> {
   const policy = policySchema.parse(input);
-  await stores.mongo.db(stores.dbName).collection('policies').replaceOne({ _id: policy.id as never }, { ...policy }, { upsert: true });
+  await stores.mongo
+    .db(stores.dbName)
+    .collection('policies')
+    .replaceOne({ _id: policy.id as never }, { ...policy }, { upsert: true });
 }
 
 /** Issues a key as the dashboard does: hash in MongoDB and Redis, raw value returned once. */
-export async function seedKey(stores: TestStores, input: KeyInput, options: { redis?: boolean } = {}) {
+export async function seedKey(
+  stores: TestStores,
+  input: KeyInput,
+  options: { redis?: boolean } = {},
+) {
   const raw = generateRawKey();
-  const record = keyRecordSchema.parse({ ...input, id: newId('k'), hash: hashKey(raw), createdAt: new Date().toISOString() });
-  await stores.mongo.db(stores.dbName).collection('keys').insertOne({ _id: record.id as never, ...record });
-  if (options.redis !== false) await stores.redis.set(redisKeys(stores.redisPrefix).session(record.hash), JSON.stringify(record));
+  const record = keyRecordSchema.parse({
+    ...input,
+    id: newId('k'),
+    hash: hashKey(raw),
+    createdAt: new Date().toISOString(),
+  });
+  await stores.mongo
+    .db(stores.dbName)
+    .collection('keys')
+    .insertOne({ _id: record.id as never, ...record });
+  if (options.redis !== false)
+    await stores.redis.set(
+      redisKeys(stores.redisPrefix).session(record.hash),
+      JSON.stringify(record),
+    );
   return { raw, record };
 }
 
 export async function publish(stores: TestStores, event: GatewayEvent): Promise<void> {
-  await stores.redis.publish(redisKeys(stores.redisPrefix).eventsChannel, signEvent(event, TEST_SECRET));
+  await stores.redis.publish(
+    redisKeys(stores.redisPrefix).eventsChannel,
+    signEvent(event, TEST_SECRET),
+  );
 }

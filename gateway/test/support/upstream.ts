@@ -22,7 +22,9 @@ export interface Upstream {
  * Routes: /slow?ms=N waits; /status/N answers N; /bytes?n=N streams N bytes; /nostore and /private
  * answer with that Cache-Control; /health answers 200 unless `healthy` is false; anything else echoes JSON.
  */
-export async function startUpstream(options: { name?: string; healthy?: () => boolean } = {}): Promise<Upstream> {
+export async function startUpstream(
+  options: { name?: string; healthy?: () => boolean } = {},
+): Promise<Upstream> {
   const seen: SeenRequest[] = [];
   let active = 0;
   const server: Server = createServer((req, res) => {
@@ -32,21 +34,42 @@ export async function startUpstream(options: { name?: string; healthy?: () => bo
     req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://upstream');
-      if (url.pathname !== '/health') seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes });
+      if (url.pathname !== '/health')
+        seen.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          bodyBytes,
+        });
       const name = options.name ?? 'upstream';
       if (url.pathname === '/health') {
         res.writeHead(options.healthy?.() === false ? 503 : 200).end('ok');
       } else if (url.pathname === '/slow') {
-        const timer = setTimeout(() => res.writeHead(200, { 'x-upstream': name }).end('slow'), Number(url.searchParams.get('ms') ?? 1000));
+        const timer = setTimeout(
+          () => res.writeHead(200, { 'x-upstream': name }).end('slow'),
+          Number(url.searchParams.get('ms') ?? 1000),
+        );
         res.on('close', () => clearTimeout(timer));
       } else if (url.pathname.startsWith('/status/')) {
         res.writeHead(Number(url.pathname.slice(8)), { 'x-upstream': name }).end();
       } else if (url.pathname === '/bytes') {
         streamBytes(res, Number(url.searchParams.get('n') ?? 0));
       } else if (url.pathname === '/nostore' || url.pathname === '/private') {
-        res.writeHead(200, { 'cache-control': url.pathname === '/nostore' ? 'no-store' : 'private, max-age=60', 'x-upstream': name }).end(`fresh ${Date.now()} ${Math.random()}`);
+        res
+          .writeHead(200, {
+            'cache-control': url.pathname === '/nostore' ? 'no-store' : 'private, max-age=60',
+            'x-upstream': name,
+          })
+          .end(`fresh ${Date.now()} ${Math.random()}`);
       } else {
-        const body = JSON.stringify({ upstream: name, method: req.method, url: req.url, headers: req.headers, bodyBytes, n: Math.random() });
+        const body = JSON.stringify({
+          upstream: name,
+          method: req.method,
+          url: req.url,
+          headers: req.headers,
+          bodyBytes,
+          n: Math.random(),
+        });
         res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': name }).end(body);
       }
     });
@@ -70,7 +93,10 @@ export async function startUpstream(options: { name?: string; healthy?: () => bo
 function streamBytes(res: import('node:http').ServerResponse, total: number): void {
   const chunk = Buffer.alloc(64 * 1024, 120);
   let sent = 0;
-  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total) });
+  res.writeHead(200, {
+    'content-type': 'application/octet-stream',
+    'content-length': String(total),
+  });
   const write = () => {
     while (sent < total) {
       const piece = Math.min(chunk.length, total - sent);
