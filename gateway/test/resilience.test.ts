@@ -1,7 +1,6 @@
 // The gateway keeps serving when stores fail: snapshot start without MongoDB, 503 without Redis, clean drain on SIGTERM.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ANALYTICS_QUEUE, redisKeys } from '@turnpike/common';
 import { Queue } from 'bullmq';
@@ -33,7 +32,7 @@ afterAll(async () => {
 
 describe('gateway resilience', () => {
   it('starts from its snapshot, ready, when MongoDB is down, and reloads when it is back', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'turnpike-snap-'));
+    const dir = stores.tempDir('snap');
     const port = await freePort();
     let ferret = await startFerretDB({ dataDir: join(dir, 'db'), port });
     const mongodbUrl = `mongodb://127.0.0.1:${port}/snap`;
@@ -169,7 +168,7 @@ describe('gateway resilience', () => {
   });
 
   it('serves a declarative file with no MongoDB, hashing its keys', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'turnpike-decl-'));
+    const dir = stores.tempDir('decl');
     const file = join(dir, 'turnpike.json');
     writeFileSync(
       file,

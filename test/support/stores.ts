@@ -1,5 +1,8 @@
 // Per-test-file access to the real stores: a unique MongoDB database and Redis key prefix, cleaned up after.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { inject } from 'vitest';
@@ -16,7 +19,9 @@ export interface TestStores {
   redisPrefix: string;
   mongo: MongoClient;
   redis: Redis;
-  /** Drops the database and every Redis key under the prefix, and closes the clients. */
+  /** A temporary directory of this file's own, removed by cleanup(). */
+  tempDir(label: string): string;
+  /** Drops the database and every Redis key under the prefix, removes temp dirs, closes the clients. */
   cleanup(): Promise<void>;
 }
 
@@ -30,6 +35,7 @@ export async function testStores(name: string): Promise<TestStores> {
   await mongo.connect();
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
+  const tempDirs: string[] = [];
   const url = new URL(mongodbUrl);
   url.pathname = `/${dbName}`;
   return {
@@ -40,7 +46,13 @@ export async function testStores(name: string): Promise<TestStores> {
     redisPrefix,
     mongo,
     redis,
+    tempDir(label) {
+      const dir = mkdtempSync(join(tmpdir(), `turnpike-${label}-`));
+      tempDirs.push(dir);
+      return dir;
+    },
     async cleanup() {
+      for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
       await mongo
         .db(dbName)
         .dropDatabase()

@@ -1,8 +1,6 @@
 // Starts real gateways for tests (in-process or as child processes) and seeds their stores as the dashboard does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import {
   apiDefinitionSchema,
   generateRawKey,
@@ -42,7 +40,7 @@ export async function gatewayEnvVars(
     MONGODB_URL: stores.mongodbDbUrl,
     REDIS_URL: stores.redisUrl,
     TURNPIKE_REDIS_PREFIX: stores.redisPrefix,
-    TURNPIKE_DATA_DIR: mkdtempSync(join(tmpdir(), 'turnpike-gw-')),
+    TURNPIKE_DATA_DIR: stores.tempDir('gw'),
     GATEWAY_SECRET: TEST_SECRET,
     GATEWAY_WORKERS: '1',
     GATEWAY_PORT: String(await freePort()),
