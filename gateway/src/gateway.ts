@@ -21,7 +21,8 @@ import {
   type ConfigData,
 } from './config/sources';
 import { Limiter } from './limits/limiter';
-import { Metrics } from './metrics';
+import { Metrics, renderPrometheus } from './metrics';
+import type { ControlTarget } from './control/server';
 import { blockListOf } from './middleware/ip-filter';
 import { Pools } from './proxy/pools';
 import { createRequestHandler } from './server';
@@ -114,6 +115,17 @@ export class Gateway {
 
   get status(): { ready: boolean; source: string | null; apis: number } {
     return { ready: this.ready, source: this.configSource, apis: this.runtime?.apiCount ?? 0 };
+  }
+
+  /** What the control plane asks of a gateway running alone in its process. */
+  controlTarget(): ControlTarget {
+    return {
+      ready: () => this.ready,
+      status: () => this.status,
+      metrics: async () => renderPrometheus(this.metrics.snapshot()),
+      reload: () => this.reload(),
+      purgeCache: (apiId) => this.purgeCache(apiId),
+    };
   }
 
   /** Connects the stores, loads configuration and opens the data-plane listeners. */

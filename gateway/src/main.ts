@@ -20,17 +20,7 @@ runMain('gateway', async () => {
 async function runSingle(env: GatewayEnv): Promise<void> {
   const gateway = new Gateway(env);
   const ports = await gateway.start();
-  const control = await startControlPlane(
-    {
-      ready: () => gateway.ready,
-      status: () => gateway.status,
-      metrics: async () => renderPrometheus(gateway.metrics.snapshot()),
-      reload: () => gateway.reload(),
-      purgeCache: (apiId) => gateway.purgeCache(apiId),
-    },
-    env.secret,
-    env.controlPort,
-  );
+  const control = await startControlPlane(gateway.controlTarget(), env.secret, env.controlPort);
   gateway.log(
     `data plane on :${ports.port}, internal on ${env.internalHost}:${ports.internalPort}, control on 127.0.0.1:${env.controlPort}`,
   );

@@ -20,7 +20,6 @@ import type { TestStores } from '../../../test/support/stores';
 import { readGatewayEnv } from '../../src/config/env';
 import { startControlPlane } from '../../src/control/server';
 import { Gateway } from '../../src/gateway';
-import { renderPrometheus } from '../../src/metrics';
 
 export const TEST_SECRET = 'test-gateway-secret-0123456789abcdef';
 const ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -57,17 +56,7 @@ export async function startGateway(
   const env = readGatewayEnv(vars);
   const gateway = new Gateway(env, () => undefined);
   const ports = await gateway.start();
-  const control = await startControlPlane(
-    {
-      ready: () => gateway.ready,
-      status: () => gateway.status,
-      metrics: async () => renderPrometheus(gateway.metrics.snapshot()),
-      reload: () => gateway.reload(),
-      purgeCache: (apiId) => gateway.purgeCache(apiId),
-    },
-    env.secret,
-    env.controlPort,
-  );
+  const control = await startControlPlane(gateway.controlTarget(), env.secret, env.controlPort);
   return {
     gateway,
     url: `http://127.0.0.1:${ports.port}`,
