@@ -1,5 +1,10 @@
 // Buffers one analytics record per request and hands them to the pump's queue in batches.
-import { ANALYTICS_QUEUE, type AnalyticsRecord } from '@turnpike/common';
+import {
+  ANALYTICS_JOB_NAME,
+  ANALYTICS_JOB_OPTIONS,
+  ANALYTICS_QUEUE,
+  type AnalyticsRecord,
+} from '@turnpike/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Metrics } from '../metrics';
@@ -7,13 +12,6 @@ import type { Metrics } from '../metrics';
 const BATCH_SIZE = 1000;
 const FLUSH_INTERVAL_MS = 1000;
 const MAX_BUFFERED = 100_000;
-
-export const ANALYTICS_JOB_OPTIONS = {
-  attempts: 20,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: true,
-  removeOnFail: 10_000,
-} as const;
 
 export class AnalyticsRecorder {
   private buffer: AnalyticsRecord[] = [];
@@ -53,7 +51,7 @@ export class AnalyticsRecorder {
     while (this.buffer.length > 0) {
       const records = this.buffer.splice(0, BATCH_SIZE);
       try {
-        await this.queue.add('batch', { records }, ANALYTICS_JOB_OPTIONS);
+        await this.queue.add(ANALYTICS_JOB_NAME, { records }, ANALYTICS_JOB_OPTIONS);
         this.metrics.analyticsQueued += records.length;
       } catch {
         this.metrics.redisError();
