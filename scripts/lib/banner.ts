@@ -3,6 +3,8 @@ import type { StoreUrls } from './embedded-stores';
 import type { LaunchConfig } from './launch-config';
 
 export const READY_LINE = 'Turnpike is ready';
+/** The banner's last line: once it is out, the whole banner is. */
+export const BANNER_END = 'Press Ctrl-C to stop.';
 
 /** A connection string fit to print: any password replaced. */
 function withoutPassword(url: string): string {
@@ -33,6 +35,6 @@ export function bannerLines(
     `  data       ${config.dataDir}`,
   );
   for (const line of credentials) lines.push(`  ${line.trim()}`);
-  lines.push('Press Ctrl-C to stop.');
+  lines.push(BANNER_END);
   return lines;
 }

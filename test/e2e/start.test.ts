@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { READY_LINE } from '../../scripts/lib/banner';
+import { BANNER_END, READY_LINE } from '../../scripts/lib/banner';
 import { analyticsWorkerProbe } from '../../scripts/lib/readiness';
 import { freePort, portOpen, ROOT } from '../../scripts/lib/stores';
 
@@ -72,7 +72,8 @@ async function startStack(): Promise<Stack> {
     );
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.join('').includes(READY_LINE)) {
+      // The banner comes in several writes: wait for its last line, not its first.
+      if (output.join('').includes(BANNER_END)) {
         clearTimeout(timer);
         resolve();
       }
