@@ -1,16 +1,9 @@
 // Retention: the pump deletes old raw records itself (FerretDB has no TTL index) and drops old aggregate partitions.
-import { nextPartition, parseAggregateCollection, type Granularity } from '@turnpike/common';
+import { parseAggregateCollection, partitionExpired } from '@turnpike/common';
 import type { Db } from 'mongodb';
 import type { PumpCollections } from './collections';
 
 const DAY_MS = 24 * 3600 * 1000;
-
-/** How long aggregates are kept, by granularity: charts use minutes for short ranges only. */
-export const AGGREGATE_RETENTION_MS: Record<Granularity, number> = {
-  minute: 2 * DAY_MS,
-  hour: 90 * DAY_MS,
-  day: 3 * 365 * DAY_MS,
-};
 
 export interface PruneResult {
   rawDeleted: number;
@@ -30,8 +23,7 @@ export async function prune(
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
     const partition = parseAggregateCollection(name);
     if (!partition) continue;
-    const end = nextPartition(partition.granularity, partition.partition);
-    if (end <= now - AGGREGATE_RETENTION_MS[partition.granularity]) {
+    if (partitionExpired(partition.granularity, partition.partition, now)) {
       await db.dropCollection(name).catch(() => undefined);
       partitionsDropped.push(name);
     }

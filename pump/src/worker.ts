@@ -70,7 +70,7 @@ export function startBatchWorker({
     else
       warn(
         'job-failed',
-        `batch job ${job.id} failed (attempt ${job.attemptsMade}), will retry: ${error.message}`,
+        `batch job ${job.id} failed (attempt ${job.attemptsMade}), will retry: ${error.name}: ${error.message}`,
       );
   });
 

@@ -58,7 +58,7 @@ it('finishes a round that stopped after writing some buckets, counting each batc
   // What a pump that died mid-round leaves behind: the round recorded, a third of its buckets written.
   const delta: BatchDelta = { cells: new Map(), endpoints: new Map() };
   for (const records of batches) mergeDelta(delta, computeDelta(records));
-  const changes = planChanges(delta);
+  const changes = planChanges(delta, Date.now());
   expect(changes.length).toBeGreaterThan(6);
   await collections.state.insertOne({
     _id: 'aggregator',

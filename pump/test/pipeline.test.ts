@@ -229,6 +229,23 @@ describe('retries and duplicates', () => {
     expect(comparable(buckets)).toEqual(comparable(recount(await readRawRecords(db))));
   });
 
+  it('counts a record older than the minutes are kept in its hour and day only', async () => {
+    const late = makeRecord({ ts: Date.now() - 3 * 24 * 3600_000, apiId: 'late-api' });
+    await send([late]);
+    await drained();
+    const buckets = await readAggregates(stores.mongo.db(stores.dbName));
+    const field = 'api:late-api';
+    expect(
+      buckets.get(bucketKey('minute', Math.floor(late.ts / 60_000) * 60_000, field)),
+    ).toBeUndefined();
+    expect(
+      buckets.get(bucketKey('hour', Math.floor(late.ts / 3_600_000) * 3_600_000, field))?.hits,
+    ).toBe(1);
+    expect(
+      buckets.get(bucketKey('day', Math.floor(late.ts / 86_400_000) * 86_400_000, field))?.hits,
+    ).toBe(1);
+  });
+
   it('fails an invalid batch at once, naming the field, without retrying it', async () => {
     const jobId = await queue.send([{ ...makeRecord(), status: 42 } as AnalyticsRecord]);
     await waitFor(

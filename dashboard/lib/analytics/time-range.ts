@@ -30,13 +30,6 @@ export function granularityFor(spanMs: number): Granularity {
   return 'day';
 }
 
-/** Analytics are kept per minute for 2 days, per hour for 90 days, per day for 3 years. */
-export const AGGREGATE_KEPT_MS: Record<Granularity, number> = {
-  minute: 2 * DAY,
-  hour: 90 * DAY,
-  day: 3 * 365 * DAY,
-};
-
 /** The time range a page shows: a preset ending now, or a custom pair of instants. */
 export type RangeSelection =
   { kind: 'preset'; id: RangePresetId } | { kind: 'custom'; from: number; to: number };

@@ -155,7 +155,7 @@ export class Aggregator {
           );
         }
       }
-      await this.buckets.apply(planChanges(delta), round, () => this.assertLeader());
+      await this.buckets.apply(planChanges(delta, Date.now()), round, () => this.assertLeader());
     }
     this.assertLeader();
     await appliedBatches.markCounted(batchIds, round);

@@ -5,6 +5,7 @@ import {
   bucketStart,
   emptyMetrics,
   GRANULARITIES,
+  partitionExpired,
   partitionStart,
   type AggregatePart,
   type Granularity,
@@ -26,11 +27,21 @@ export interface BucketChanges {
   endpoints: Map<string, Map<string, number>>;
 }
 
-export function planChanges(delta: BatchDelta): BucketChanges[] {
+/**
+ * Buckets whose partition is already past its retention are left out (the pruner would drop them):
+ * late records, or a backfill of old traffic, count in the day and hour buckets still kept.
+ */
+export function planChanges(delta: BatchDelta, now: number): BucketChanges[] {
   const changes = new Map<string, BucketChanges>();
-  const bucketOf = (granularity: Granularity, part: AggregatePart, ts: number): BucketChanges => {
+  const bucketOf = (
+    granularity: Granularity,
+    part: AggregatePart,
+    ts: number,
+  ): BucketChanges | null => {
     const bucket = bucketStart(granularity, ts);
-    const collection = aggregateCollection(granularity, part, partitionStart(granularity, bucket));
+    const partition = partitionStart(granularity, bucket);
+    if (partitionExpired(granularity, partition, now)) return null;
+    const collection = aggregateCollection(granularity, part, partition);
     const id = new Date(bucket).toISOString();
     return getOrCreate(changes, `${collection}/${id}`, () => ({
       collection,
@@ -46,21 +57,17 @@ export function planChanges(delta: BatchDelta): BucketChanges[] {
     for (const [field, metrics] of scopes) {
       const part: AggregatePart = field.startsWith('key:') ? 'keys' : 'apis';
       for (const granularity of GRANULARITIES) {
-        addMetrics(
-          getOrCreate(bucketOf(granularity, part, minute).scopes, field, emptyMetrics),
-          metrics,
-        );
+        const bucket = bucketOf(granularity, part, minute);
+        if (bucket) addMetrics(getOrCreate(bucket.scopes, field, emptyMetrics), metrics);
       }
     }
   }
   for (const [hour, perApi] of delta.endpoints) {
     for (const [apiField, counts] of perApi) {
       for (const granularity of ['hour', 'day'] as const) {
-        const known = getOrCreate(
-          bucketOf(granularity, 'apis', hour).endpoints,
-          apiField,
-          () => new Map<string, number>(),
-        );
+        const bucket = bucketOf(granularity, 'apis', hour);
+        if (!bucket) continue;
+        const known = getOrCreate(bucket.endpoints, apiField, () => new Map<string, number>());
         for (const [name, n] of counts) known.set(name, (known.get(name) ?? 0) + n);
       }
     }

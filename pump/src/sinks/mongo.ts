@@ -53,8 +53,14 @@ export function isStoreUnavailable(error: unknown): boolean {
   }
   if (error instanceof MongoError && RETRYABLE_LABELS.some((label) => error.hasErrorLabel(label)))
     return true;
+  if (error instanceof MongoError && CONNECTION_FAILURE.test(error.message)) return true;
   return error instanceof Error && error.cause !== undefined && isStoreUnavailable(error.cause);
 }
+
+// Some wrappers (a bulk write whose connection was refused) carry neither a network class nor a
+// label; their message still says what happened.
+const CONNECTION_FAILURE =
+  /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|connection .* closed|Topology is closed/i;
 
 const RETRYABLE_LABELS = [
   'RetryableError',

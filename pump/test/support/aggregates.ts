@@ -8,6 +8,8 @@ import {
   encodeMetrics,
   GRANULARITIES,
   parseAggregateCollection,
+  partitionExpired,
+  partitionStart,
   scopeField,
   type AnalyticsRecord,
   type Metrics,
@@ -44,8 +46,11 @@ export async function readRawRecords(db: Db): Promise<AnalyticsRecord[]> {
   return documents.map(({ _id, ...record }) => ({ ...record, id: String(_id) }) as AnalyticsRecord);
 }
 
-/** What the aggregates should hold for these records, counted one record at a time. */
-export function recount(records: readonly AnalyticsRecord[]): BucketMap {
+/**
+ * What the aggregates should hold for these records, counted one record at a time; buckets past
+ * their retention at `now` are not kept.
+ */
+export function recount(records: readonly AnalyticsRecord[], now = Date.now()): BucketMap {
   const buckets: BucketMap = new Map();
   const add = (key: string, record: AnalyticsRecord) => {
     let metrics = buckets.get(key);
@@ -55,6 +60,7 @@ export function recount(records: readonly AnalyticsRecord[]): BucketMap {
   for (const record of records) {
     for (const granularity of GRANULARITIES) {
       const bucket = bucketStart(granularity, record.ts);
+      if (partitionExpired(granularity, partitionStart(granularity, bucket), now)) continue;
       add(bucketKey(granularity, bucket, 'all'), record);
       if (record.apiId !== null)
         add(
