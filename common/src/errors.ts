@@ -55,10 +55,6 @@ export class TurnpikeError extends Error {
   }
 }
 
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(ERRORS, value);
-}
-
 export function errorBody(code: ErrorCode, gtxid?: string, fields?: FieldError[]): ErrorBody {
   const body: ErrorBody = { error: { code, message: ERRORS[code].message } };
   if (fields !== undefined) body.error.fields = fields;

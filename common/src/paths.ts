@@ -1,8 +1,5 @@
 // Path normalisation shared by the gateway's router and the dashboard's listen-path checks.
 
-/** Why a request path could not be normalised: the gateway answers 400 for these. */
-export type PathProblem = 'path.invalid';
-
 const PLAIN_PATH = /^(\/[A-Za-z0-9_~!$&'()*+,;=:@-][A-Za-z0-9_.~!$&'()*+,;=:@-]*)*\/?$/;
 
 /**

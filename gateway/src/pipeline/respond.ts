@@ -1,5 +1,6 @@
 // Writes the gateway's own responses: contract errors as JSON, with tracing and limit headers.
 import { ERRORS, errorBodyJson, type ErrorCode } from '@turnpike/common';
+import type { ServerResponse } from 'node:http';
 import type { RequestContext } from './context';
 
 export function sendError(
@@ -14,22 +15,19 @@ export function sendError(
     return;
   }
   const body = errorBodyJson(code, ctx.gtxid);
+  const length = Buffer.byteLength(body);
   res.statusCode = ERRORS[code].status;
   for (const name in ctx.responseHeaders) res.setHeader(name, ctx.responseHeaders[name]!);
   if (extraHeaders) for (const name in extraHeaders) res.setHeader(name, extraHeaders[name]!);
   res.setHeader('content-type', 'application/json');
-  res.setHeader('content-length', Buffer.byteLength(body));
+  res.setHeader('content-length', length);
   res.setHeader('x-gtxid', ctx.gtxid);
-  ctx.bytesOut = Buffer.byteLength(body);
+  ctx.bytesOut = length;
   res.end(body);
 }
 
 /** A response for a request that matched no API (no context yet). */
-export function sendBareError(
-  res: import('node:http').ServerResponse,
-  code: ErrorCode,
-  gtxid: string,
-): number {
+export function sendBareError(res: ServerResponse, code: ErrorCode, gtxid: string): void {
   const body = errorBodyJson(code, gtxid);
   res.writeHead(ERRORS[code].status, {
     'content-type': 'application/json',
@@ -37,7 +35,6 @@ export function sendBareError(
     'x-gtxid': gtxid,
   });
   res.end(body);
-  return Buffer.byteLength(body);
 }
 
 /**

@@ -20,10 +20,6 @@ export class CircuitBreaker {
     if (this.openUntil !== 0) this.trialInFlight = true;
   }
 
-  get isOpen(): boolean {
-    return this.openUntil !== 0;
-  }
-
   /** The call ended without a verdict on the upstream (the client left): free the trial slot. */
   abandon(): void {
     this.trialInFlight = false;

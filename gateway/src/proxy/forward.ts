@@ -87,7 +87,8 @@ function requestHasBody(ctx: RequestContext): boolean {
 
 function upstreamHeaders(ctx: RequestContext): string[] {
   const raw = ctx.req.rawHeaders;
-  const out: string[] = [];
+  // Slot 1 takes each attempt's target host (see dispatchTo).
+  const out: string[] = ['host', ''];
   let connectionTokens: string[] | null = null;
   const connection = ctx.req.headers.connection;
   if (connection !== undefined && connection.includes(',')) {
@@ -222,12 +223,15 @@ function dispatchTo(
       },
     };
 
+    // Filled in place rather than copied: an attempt starts only after the previous one has failed,
+    // so undici never reads an earlier attempt's headers again.
+    headers[1] = target.host;
     try {
       target.pool.dispatch(
         {
           path: target.basePath + ctx.upstreamPath + ctx.query,
           method: ctx.method as Dispatcher.HttpMethod,
-          headers: ['host', target.host, ...headers],
+          headers,
           body: hasBody ? req : null,
           headersTimeout: group.timeoutMs,
           bodyTimeout: group.timeoutMs,
